@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { AppContext } from './app-context';
+import { loadSession } from './auth/session-middleware';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { buildOpenApiDocument, createApiRegistry } from './http/openapi';
+import { requestId } from './http/request-id';
+import './http/request-context';
+import type { Logger } from './logger';
+import { CLIENT_DIST_DIR } from './paths';
+import { apiNotFoundHandler, problemHandler } from './problem';
+import { authRouter } from './routes/auth';
+import { healthRouter } from './routes/health';
+import { householdsRouter } from './routes/households';
+import { layersRouter } from './routes/layers';
+import { publicRouter } from './routes/public';
+
+// Geometries of up to 100,000 vertices (issue 3) fit well inside this.
+const JSON_BODY_LIMIT = '10mb';
+
+/** Returns the Express app around an open database; it does not listen (tests pick their own port). */
+export function createApp(options: { db: Database; config: Config; logger: Logger }): Express {
+  const context: AppContext = { ...options, registry: createApiRegistry() };
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a reverse proxy on the same machine, trust its X-Forwarded-Proto so cookies get `Secure`.
+  app.set('trust proxy', 'loopback');
+  app.use(requestId(context.logger));
+  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(context.config) } }));
+
+  const api = express.Router();
+  api.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  api.use(loadSession(context.db.knex, context.config.sessionSecret));
+  api.use(healthRouter(context));
+  api.use(authRouter(context));
+  api.use(publicRouter(context));
+  api.use(layersRouter(context));
+  api.use(householdsRouter(context));
+  const openapi = buildOpenApiDocument(context.registry);
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  api.use(apiNotFoundHandler);
+  app.use('/api', api);
+
+  serveClient(app);
+  app.use(problemHandler(context.logger));
+  return app;
+}
+
+/** MapLibre needs blob: workers and inline styles; an online basemap (optional) needs its host. */
+function contentSecurityPolicy(config: Config) {
+  const basemap = config.basemapStyleUrl ? ['https:'] : [];
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:', ...basemap],
+    connectSrc: ["'self'", ...basemap],
+    workerSrc: ["'self'", 'blob:'],
+    childSrc: ["'self'", 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    objectSrc: ["'none'"],
+    frameAncestors: ["'none'"],
+    upgradeInsecureRequests: null,
+  };
+}
+
+/** Serves the built client and sends index.html for any other GET, so client-side routes reload. */
+function serveClient(app: Express): void {
+  const indexHtml = path.join(CLIENT_DIST_DIR, 'index.html');
+  app.use(express.static(CLIENT_DIST_DIR, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!api\/).*/, (_req, res) => {
+    if (!fs.existsSync(indexHtml)) {
+      res.status(503).type('text/plain').send('The client is not built yet: run `npm run build` (npm start does it for you).');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexHtml);
+  });
+}
