@@ -1,0 +1,73 @@
+/**
+ * Colours shared by the map layers and the legend, so a swatch can never disagree with the map.
+ *
+ * Service categories use Paul Tol's "muted" qualitative scheme (10 colours, distinguishable with the
+ * common colour-vision deficiencies): https://personal.sron.nl/~pault/#sec:qualitative
+ * Housing statuses use Okabe–Ito colours (https://jfly.uni-koeln.de/color/) plus grey for "unavailable".
+ */
+
+export const SERVICE_CATEGORIES = [
+  'school',
+  'kindergarten',
+  'family_doctor',
+  'clinic',
+  'pharmacy',
+  'transit_stop',
+  'social_services',
+  'employment_office',
+  'grocery',
+  'community_centre',
+] as const;
+export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
+
+export const serviceCategoryColours: Record<ServiceCategory, string> = {
+  school: '#332288',
+  kindergarten: '#88CCEE',
+  family_doctor: '#117733',
+  clinic: '#44AA99',
+  pharmacy: '#999933',
+  transit_stop: '#882255',
+  social_services: '#CC6677',
+  employment_office: '#DDCC77',
+  grocery: '#DDDDDD',
+  community_centre: '#AA4499',
+};
+export const UNKNOWN_CATEGORY_COLOUR = '#555555';
+
+export const HOUSING_STATUSES = ['available', 'reserved', 'occupied', 'unavailable'] as const;
+export type HousingStatus = (typeof HOUSING_STATUSES)[number];
+
+export const housingStatusColours: Record<HousingStatus, string> = {
+  available: '#009E73',
+  reserved: '#F0E442',
+  occupied: '#0072B2',
+  unavailable: '#999999',
+};
+
+export const ZONE_KINDS = ['locality', 'neighbourhood', 'intervention'] as const;
+export type ZoneKind = (typeof ZONE_KINDS)[number];
+
+export const zoneKindColours: Record<ZoneKind, string> = {
+  locality: '#3f4756',
+  neighbourhood: '#6b7280',
+  intervention: '#6a3d9a',
+};
+
+export const settlementColours = {
+  fill: '#D55E00',
+  outline: '#7a2e00',
+};
+
+export const basemapColours = {
+  background: '#f2efe9',
+  landfill: '#b8a27a',
+  landfillOutline: '#7d6a48',
+  water: '#9ccbe0',
+  river: '#5b9fc9',
+  boundary: '#8b8b9a',
+  roadCasing: '#c4b9a6',
+  motorway: '#e39b2f',
+  primary: '#f3c969',
+  secondary: '#ffffff',
+  railway: '#6b6b6b',
+};
