@@ -18,7 +18,7 @@ const wants = (dir: string) =>
   extra.filter((a) => !a.startsWith('-')).length === 0 || extra.some((a) => a.startsWith(dir) || a.startsWith(`./${dir}`));
 const passThrough = extra.length > 0 ? extra : [];
 
-const databaseFiles = ['tests/api', 'tests/db', 'tests/domain', 'tests/geo'];
+const databaseFiles = ['tests/api', 'tests/db', 'tests/domain', 'tests/geo', 'tests/config'];
 const suites: Suite[] = [
   { name: 'embedded', files: databaseFiles, env: { PUNTE_TEST_ENGINE: 'embedded' } },
   {

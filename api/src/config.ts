@@ -21,6 +21,15 @@ const envSchema = z.object({
   BASEMAP_STYLE_URL: z.string().url('must be an http(s) URL of a MapLibre style').optional(),
   PUNTE_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PUNTE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  PUNTE_REGION_BBOX: z
+    .string()
+    .default('22.6,46.2,24.3,47.3')
+    .transform((text) => text.split(',').map((part) => Number(part.trim())))
+    .refine(
+      (n) => n.length === 4 && n.every(Number.isFinite) && n[0]! < n[2]! && n[1]! < n[3]! && n[0]! >= -180 && n[2]! <= 180 && n[1]! >= -90 && n[3]! <= 90,
+      'must be "minLon,minLat,maxLon,maxLat" in WGS84 degrees',
+    ),
+  PUNTE_MAX_VERTICES: z.coerce.number().int().min(4).default(100_000),
 });
 
 export type Config = {
@@ -36,6 +45,10 @@ export type Config = {
   seedDemo: boolean;
   /** 'embedded' (PGlite in dataDir) unless DATABASE_URL points at a PostgreSQL + PostGIS server. */
   engine: 'embedded' | 'server';
+  /** Where edited and imported geometry must lie (PUNTE_REGION_BBOX, minLon,minLat,maxLon,maxLat): catches swapped axes. */
+  regionBbox: [number, number, number, number];
+  /** Most vertices one written geometry may have (PUNTE_MAX_VERTICES, default 100,000). */
+  maxVertices: number;
 };
 
 /** Thrown when the environment is unusable; its message lists every bad variable. */
@@ -50,7 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
   }
-  if (parsed.success && parsed.data.DATABASE_URL && parsed.data.SESSION_SECRET === DEFAULT_SESSION_SECRET) {
+  // Checked even when other variables are bad, so one start lists every problem.
+  const secret = cleaned.SESSION_SECRET;
+  if (cleaned.DATABASE_URL && (secret === undefined || secret === DEFAULT_SESSION_SECRET)) {
     problems.push('SESSION_SECRET: must be set to a private value when DATABASE_URL is used (a server database)');
   }
   if (problems.length > 0 || !parsed.success) {
@@ -68,5 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: data.PUNTE_LOG_LEVEL,
     seedDemo: data.PUNTE_SEED_DEMO === 'true',
     engine: data.DATABASE_URL ? 'server' : 'embedded',
+    regionBbox: data.PUNTE_REGION_BBOX as [number, number, number, number],
+    maxVertices: data.PUNTE_MAX_VERTICES,
   };
 }
