@@ -2,14 +2,16 @@ import { useState } from 'react';
 import type { SessionUser } from '../features/auth/api';
 import { useI18n } from '../lib/i18n';
 import { LanguageSwitch } from './language-switch';
+import { MainNav } from './main-nav';
 
 export interface AppHeaderProps {
   user: SessionUser;
+  permissions: string[];
   onLogout: () => Promise<void>;
 }
 
 /** The top bar of signed-in pages: app name, who is signed in and with which role, language, log out. */
-export function AppHeader({ user, onLogout }: AppHeaderProps) {
+export function AppHeader({ user, permissions, onLogout }: AppHeaderProps) {
   const { t, tEnum } = useI18n();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
@@ -33,6 +35,7 @@ export function AppHeader({ user, onLogout }: AppHeaderProps) {
         <h1 className="brand__name">{t('app.name')}</h1>
         <span className="brand__tagline brand__tagline--header">{t('app.tagline')}</span>
       </div>
+      <MainNav permissions={permissions} />
       <div className="app-header__actions">
         <LanguageSwitch />
         <p className="user-badge" data-testid="current-user">

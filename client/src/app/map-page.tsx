@@ -73,7 +73,7 @@ export function MapPage({ session, onLogout, onSessionExpired }: MapPageProps) {
 
   return (
     <div className="map-page">
-      <AppHeader user={session.user} onLogout={onLogout} />
+      <AppHeader user={session.user} permissions={session.permissions} onLogout={onLogout} />
       <div className="map-page__body">
         <aside className="side-panel" aria-label={t('panel.title')}>
           <LayerPanel layers={layers} settings={settings} onShowSettlement={showSettlement} />

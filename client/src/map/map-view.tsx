@@ -67,6 +67,11 @@ export interface MapViewProps {
   /** Returns the tooltip text for a hovered feature, or null for no tooltip. */
   describeFeature: (layerId: string, properties: Record<string, unknown>) => string | null;
   labels: MapViewLabels;
+  /**
+   * Called once the style and the data layers are in place, with the live map: features that draw
+   * their own sources and layers (overlays, drawing tools) attach here, through modules in map/.
+   */
+  onMapReady?: (map: MapLibreMap) => void;
 }
 
 const CLICK_TOLERANCE_PX = 4;
@@ -155,6 +160,7 @@ export function MapView(props: MapViewProps) {
       addHatchImage(map);
       addDataLayers(map);
       setReady(true);
+      latest.current.onMapReady?.(map);
     });
 
     map.on('error', (event) => {

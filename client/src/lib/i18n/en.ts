@@ -1,7 +1,12 @@
+import { accessEn } from '../../features/access/messages';
+import { editingEn } from '../../features/editing/messages';
+import { relocationEn } from '../../features/relocation/messages';
 import type { Messages } from './ro';
 
 /** English strings; the `Messages` type makes a missing or extra key a compile error. */
 export const en: Messages = {
+  'nav.label': 'Main navigation',
+  'nav.map': 'Map',
   'app.name': 'Punte',
   'app.tagline': 'Desegregation and housing planning',
   'app.loading': 'Loading…',
@@ -156,4 +161,8 @@ export const en: Messages = {
   'attr.phone': 'Phone',
   'attr.capacity': 'Capacity',
   'attr.languages': 'Languages',
+
+  ...accessEn,
+  ...editingEn,
+  ...relocationEn,
 };

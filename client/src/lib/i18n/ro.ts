@@ -2,7 +2,13 @@
  * Romanian strings — the default language and the reference dictionary: every other dictionary
  * must provide the same keys (enforced by the `Messages` type). `{name}` marks an interpolation.
  */
+import { accessRo } from '../../features/access/messages';
+import { editingRo } from '../../features/editing/messages';
+import { relocationRo } from '../../features/relocation/messages';
+
 export const ro = {
+  'nav.label': 'Navigare principală',
+  'nav.map': 'Hartă',
   'app.name': 'Punte',
   'app.tagline': 'Planificare pentru desegregare și locuire',
   'app.loading': 'Se încarcă…',
@@ -157,6 +163,11 @@ export const ro = {
   'attr.phone': 'Telefon',
   'attr.capacity': 'Capacitate',
   'attr.languages': 'Limbi',
+
+  // Each feature keeps its own strings beside its code.
+  ...accessRo,
+  ...editingRo,
+  ...relocationRo,
 };
 
 export type MessageKey = keyof typeof ro;
