@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
 import { ROOT_DIR } from '../api/src/paths';
 
 const clientDir = path.join(ROOT_DIR, 'client');
@@ -21,6 +20,8 @@ export async function buildClientIfStale(): Promise<boolean> {
   const builtTime = fs.existsSync(builtIndex) ? fs.statSync(builtIndex).mtimeMs : 0;
   if (builtTime >= newestSourceTime(clientDir)) return false;
   console.log('Building the client (client/dist)…');
+  // Vite is loaded only when a build is due: importing it costs seconds on every restart.
+  const { build } = await import('vite');
   await build({ configFile: path.join(clientDir, 'vite.config.ts'), logLevel: 'warn' });
   return true;
 }
