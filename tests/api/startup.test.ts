@@ -36,7 +36,7 @@ describe('start-up and shutdown', () => {
   afterAll(async () => test?.drop().catch(() => undefined));
 
   it('logs engine and PostGIS version, answers health, and stops cleanly on SIGTERM', async () => {
-    const env =
+    const env: Record<string, string> =
       test.db.engine === 'server'
         ? { DATABASE_URL: test.location, SESSION_SECRET: 'startup-test-secret-0123456789' }
         : { PUNTE_DATA_DIR: test.location };
