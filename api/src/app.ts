@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { AppContext } from './app-context';
@@ -12,11 +13,21 @@ import './http/request-context';
 import type { Logger } from './logger';
 import { CLIENT_DIST_DIR } from './paths';
 import { apiNotFoundHandler, problemHandler } from './problem';
+import { accessRouter } from './routes/access';
 import { authRouter } from './routes/auth';
 import { healthRouter } from './routes/health';
 import { householdsRouter } from './routes/households';
+import { matchingRouter } from './routes/matching';
+import { relocationPlansRouter } from './routes/relocation-plans';
+import { auditLogRouter } from './routes/audit-log';
+import { interventionsRouter } from './routes/interventions';
 import { layersRouter } from './routes/layers';
+import { layerWritesRouter } from './routes/layer-writes';
+import { exportsRouter } from './routes/exports';
+import { importsRouter } from './routes/imports';
+import { pointDistancesRouter } from './routes/point-distances';
 import { publicRouter } from './routes/public';
+import { publicProgressRouter } from './routes/public-progress';
 
 // Geometries of up to 100,000 vertices (issue 3) fit well inside this.
 const JSON_BODY_LIMIT = '10mb';
@@ -30,6 +41,8 @@ export function createApp(options: { db: Database; config: Config; logger: Logge
   app.set('trust proxy', 'loopback');
   app.use(requestId(context.logger));
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(context.config) } }));
+  // GeoJSON compresses about tenfold: the access grid is 1.6 MB raw.
+  app.use(compression());
 
   const api = express.Router();
   api.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
@@ -37,8 +50,18 @@ export function createApp(options: { db: Database; config: Config; logger: Logge
   api.use(healthRouter(context));
   api.use(authRouter(context));
   api.use(publicRouter(context));
+  api.use(publicProgressRouter(context));
+  api.use(exportsRouter(context));
   api.use(layersRouter(context));
+  api.use(layerWritesRouter(context));
+  api.use(importsRouter(context));
+  api.use(pointDistancesRouter(context));
   api.use(householdsRouter(context));
+  api.use(matchingRouter(context));
+  api.use(relocationPlansRouter(context));
+  api.use(auditLogRouter(context));
+  api.use(interventionsRouter(context));
+  api.use(accessRouter(context));
   const openapi = buildOpenApiDocument(context.registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

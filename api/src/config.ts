@@ -5,6 +5,9 @@ import { z } from 'zod';
 export const DEFAULT_SESSION_SECRET = 'punte-local-development-secret-change-me';
 /** The password of the demo users in the embedded database unless PUNTE_DEMO_PASSWORD says otherwise. */
 export const DEFAULT_DEMO_PASSWORD = 'punte-demo';
+/** The development PUNTE_IDENTITY_KEY (base64 of 32 bytes): encrypts the embedded demo's identities, refused for a server database. */
+export const DEFAULT_IDENTITY_KEY = 'NARKG9JW4XQt7rdXE43SN+2QAy7bRG9glTGr2gNhNRQ=';
+const identityKeySchema = z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (`openssl rand -base64 32`)');
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
@@ -21,6 +24,9 @@ const envSchema = z.object({
   BASEMAP_STYLE_URL: z.string().url('must be an http(s) URL of a MapLibre style').optional(),
   PUNTE_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   PUNTE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  PUNTE_IDENTITY_KEY: identityKeySchema.optional(),
+  // Keys that encrypted older identity rows (comma-separated), still readable while keys rotate.
+  PUNTE_IDENTITY_PREVIOUS_KEYS: z.string().transform((t) => t.split(',').map((k) => k.trim())).pipe(z.array(identityKeySchema)).optional(),
   PUNTE_REGION_BBOX: z
     .string()
     .default('22.6,46.2,24.3,47.3')
@@ -30,6 +36,8 @@ const envSchema = z.object({
       'must be "minLon,minLat,maxLon,maxLat" in WGS84 degrees',
     ),
   PUNTE_MAX_VERTICES: z.coerce.number().int().min(4).default(100_000),
+  // Issue 6: the smallest count the public pages may show; 5 is the floor anywhere (DOMAIN.md).
+  PUNTE_DISCLOSURE_K: z.coerce.number().int().min(5, 'must be at least 5 (the lowest threshold any statistics office uses)').max(1000).default(10),
 });
 
 export type Config = {
@@ -45,10 +53,16 @@ export type Config = {
   seedDemo: boolean;
   /** 'embedded' (PGlite in dataDir) unless DATABASE_URL points at a PostgreSQL + PostGIS server. */
   engine: 'embedded' | 'server';
+  /** AES-256-GCM key of household identities (PUNTE_IDENTITY_KEY); the development default only for the embedded demo. */
+  identityKey: Buffer | undefined;
+  /** Earlier identity keys, to read rows written before a rotation (PUNTE_IDENTITY_PREVIOUS_KEYS). */
+  identityPreviousKeys: Buffer[];
   /** Where edited and imported geometry must lie (PUNTE_REGION_BBOX, minLon,minLat,maxLon,maxLat): catches swapped axes. */
   regionBbox: [number, number, number, number];
   /** Most vertices one written geometry may have (PUNTE_MAX_VERTICES, default 100,000). */
   maxVertices: number;
+  /** Smallest published count of households or people (PUNTE_DISCLOSURE_K, default 10, never below 5). */
+  disclosureK: number;
 };
 
 /** Thrown when the environment is unusable; its message lists every bad variable. */
@@ -68,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (cleaned.DATABASE_URL && (secret === undefined || secret === DEFAULT_SESSION_SECRET)) {
     problems.push('SESSION_SECRET: must be set to a private value when DATABASE_URL is used (a server database)');
   }
+  if (cleaned.DATABASE_URL && (cleaned.PUNTE_IDENTITY_KEY === undefined || cleaned.PUNTE_IDENTITY_KEY === DEFAULT_IDENTITY_KEY)) {
+    problems.push('PUNTE_IDENTITY_KEY: must be set to a private key (base64 of 32 random bytes) when DATABASE_URL is used');
+  }
   if (problems.length > 0 || !parsed.success) {
     throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
@@ -83,7 +100,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: data.PUNTE_LOG_LEVEL,
     seedDemo: data.PUNTE_SEED_DEMO === 'true',
     engine: data.DATABASE_URL ? 'server' : 'embedded',
+    identityKey: Buffer.from(data.PUNTE_IDENTITY_KEY ?? DEFAULT_IDENTITY_KEY, 'base64'),
+    identityPreviousKeys: (data.PUNTE_IDENTITY_PREVIOUS_KEYS ?? []).map((k) => Buffer.from(k, 'base64')),
     regionBbox: data.PUNTE_REGION_BBOX as [number, number, number, number],
     maxVertices: data.PUNTE_MAX_VERTICES,
+    disclosureK: data.PUNTE_DISCLOSURE_K,
   };
 }

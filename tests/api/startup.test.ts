@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { TEST_IDENTITY_KEY } from '../support/test-engine';
 
 // The real start-up (api/src/main.ts) as `npm start` runs it: config, engine, migrations, listen,
 // and a clean stop on SIGTERM.
@@ -38,11 +39,13 @@ describe('start-up and shutdown', () => {
   it('logs engine and PostGIS version, answers health, and stops cleanly on SIGTERM', async () => {
     const env: Record<string, string> =
       test.db.engine === 'server'
-        ? { DATABASE_URL: test.location, SESSION_SECRET: 'startup-test-secret-0123456789' }
+        ? { DATABASE_URL: test.location, SESSION_SECRET: 'startup-test-secret-0123456789', PUNTE_IDENTITY_KEY: TEST_IDENTITY_KEY }
         : { PUNTE_DATA_DIR: test.location };
     const server = startServer({ ...env, PORT: '0' });
-    await waitFor(() => /Punte is ready/.test(server.output()) || server.child.exitCode !== null, 60_000);
-    const ready = server.output().split('\n').find((line) => line.includes('Punte is ready')) ?? '';
+    // Wait for the whole line (its newline), not a chunk that ends mid-line.
+    await waitFor(() => /Punte is ready[^\n]*\n/.test(server.output()) || server.child.exitCode !== null, 60_000);
+    const ready = server.output().split('\n').find((line) => line.includes('Punte is ready'));
+    if (!ready) throw new Error(`the server did not start:\n${server.output()}`);
     const url = JSON.parse(ready).url as string;
     expect(JSON.parse(ready)).toMatchObject({ postgis: expect.stringMatching(/^3\./) });
     expect(ready).toMatch(test.db.engine === 'server' ? /PostgreSQL server/ : /embedded PGlite/);
@@ -58,5 +61,6 @@ describe('start-up and shutdown', () => {
     expect(await server.exited).toBe(1);
     expect(server.output()).toContain('PORT');
     expect(server.output()).toContain('SESSION_SECRET');
+    expect(server.output()).toContain('PUNTE_IDENTITY_KEY');
   });
 });

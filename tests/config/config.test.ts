@@ -19,10 +19,16 @@ describe('configuration', () => {
     for (const variable of ['PORT', 'DATABASE_URL', 'BASEMAP_STYLE_URL', 'PUNTE_DEMO_PASSWORD']) expect(message).toContain(variable);
   });
 
-  it('refuses the default SESSION_SECRET with a server database', () => {
+  it('refuses the default SESSION_SECRET and identity key with a server database', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/punte' })).toThrow(/SESSION_SECRET/);
     expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/punte', SESSION_SECRET: DEFAULT_SESSION_SECRET })).toThrow(/SESSION_SECRET/);
-    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/punte', SESSION_SECRET: 'a-private-secret-of-some-length' }).engine).toBe('server');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://localhost/punte', SESSION_SECRET: 'a-private-secret-of-some-length' })).toThrow(
+      /PUNTE_IDENTITY_KEY/,
+    );
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const server = loadConfig({ DATABASE_URL: 'postgres://localhost/punte', SESSION_SECRET: 'a-private-secret-of-some-length', PUNTE_IDENTITY_KEY: key });
+    expect(server.engine).toBe('server');
+    expect(server.identityKey?.length).toBe(32);
   });
 
   it('treats empty variables as unset', () => {

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../api/src/config';
 import type { Database } from '../../api/src/db/database';
 import { createLogger } from '../../api/src/logger';
 import { createTestDatabase } from './test-database';
-import { TEST_PASSWORD } from './test-engine';
+import { TEST_IDENTITY_KEY, TEST_PASSWORD } from './test-engine';
 
 /** A fetch Response whose JSON body tests may read without declaring its type. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -63,6 +63,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PUNTE_LOG_LEVEL: 'silent',
     PORT: '0',
     SESSION_SECRET: 'test-session-secret-0123456789',
+    PUNTE_IDENTITY_KEY: TEST_IDENTITY_KEY,
     ...(testDb.db.engine === 'server' ? { DATABASE_URL: testDb.location } : { PUNTE_DATA_DIR: testDb.location }),
     ...env,
   });

@@ -13,6 +13,9 @@ export function testEngine(): 'embedded' | 'server' {
 /** The password of every test account (admin, planner, caseworker, caseworker2, viewer). */
 export const TEST_PASSWORD = 'test-password-123';
 
+/** The identity encryption key of test apps (a server database refuses to start without a private one). */
+export const TEST_IDENTITY_KEY = Buffer.alloc(32, 7).toString('base64');
+
 /** The folder of the embedded template database of this run. */
 export function embeddedTemplateDir(runId: string): string {
   return path.join(os.tmpdir(), `punte-test-template-${runId}`);

@@ -15,10 +15,16 @@ export const PERMISSIONS = {
   'households:read': ['admin', 'planner', 'caseworker'],
   /** Create and edit households, plans, transitions and support measures. */
   'households:write': ['admin', 'caseworker'],
+  /** Assign a household to a caseworker (which decides who reads its identity), or to another one. */
+  'households:assign': ['admin'],
+  /** Approve a matched relocation plan (recorded as its approver). */
+  'plans:approve': ['admin', 'caseworker'],
   /** Read identity data — further limited to the assigned caseworker by the route. */
   'identities:read': ['admin', 'caseworker'],
   /** Record and erase identity data. */
   'identities:write': ['admin', 'caseworker'],
+  /** Read interventions and their dated progress updates (issue 6). */
+  'interventions:read': ['admin', 'planner', 'caseworker', 'viewer'],
   /** Record interventions and their progress. */
   'interventions:write': ['admin', 'planner'],
   /** Read aggregated statistics of households and relocations. */

@@ -1,7 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { refreshAccessScores } from '../domain/access-refresh';
 import { GEODATA_DIR } from '../paths';
+import { seedDemoInterventions } from './seed-interventions';
 
 type GeoFeature = { type: 'Feature'; geometry: unknown; properties: Record<string, unknown> };
 type GeoCollection = { type: 'FeatureCollection'; features: GeoFeature[] };
@@ -75,7 +77,7 @@ export async function seedDemo(knex: Knex): Promise<SeedReport> {
     readJson<{ households: DemoHousehold[] }>('households', 'households.json'),
   ]);
 
-  return knex.transaction(async (trx) => {
+  const report = await knex.transaction(async (trx) => {
     const users = new Map<string, number>(
       (await trx('users').select('id', 'username')).map((u: { id: number; username: string }) => [u.username, u.id]),
     );
@@ -225,6 +227,9 @@ export async function seedDemo(knex: Knex): Promise<SeedReport> {
     });
     for (let i = 0; i < events.length; i += 500) await trx('plan_events').insert(events.slice(i, i + 500));
 
+    // Issue 6: demo interventions and their progress updates (geodata/interventions/).
+    await seedDemoInterventions(trx);
+
     const count = async (table: string) => Number((await trx(table).count<{ n: number }[]>({ n: '*' }))[0]?.n ?? 0);
     return {
       zones: await count('zones'),
@@ -236,6 +241,9 @@ export async function seedDemo(knex: Knex): Promise<SeedReport> {
       planEvents: await count('plan_events'),
     };
   });
+  // Access scores of the housing stock follow from the services just loaded (issue 4).
+  await refreshAccessScores(knex);
+  return report;
 }
 
 /** Returns true when the database holds no demo data yet (no settlement, no service). */

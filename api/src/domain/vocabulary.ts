@@ -23,3 +23,7 @@ export const PLAN_STATES = ['draft', 'assessed', 'matched', 'approved', 'moved',
 
 export type ServiceCategory = (typeof SERVICE_CATEGORIES)[number];
 export type PlanState = (typeof PLAN_STATES)[number];
+export const INTERVENTION_TYPES = ['housing', 'infrastructure', 'social_service', 'education', 'employment', 'health'] as const;
+export const INTERVENTION_STATUSES = ['planned', 'under_way', 'completed', 'cancelled'] as const;
+export const SUPPORT_MEASURE_KINDS = ['school_enrolment', 'employment', 'health', 'documents', 'other'] as const;
+export const SUPPORT_MEASURE_STATUSES = ['planned', 'in_progress', 'done', 'not_needed'] as const;

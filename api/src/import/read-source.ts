@@ -1,0 +1,20 @@
+import { ImportError } from './import-error';
+import type { ImportOptions, SourceTable } from './import-types';
+import { readCsvSource } from './read-csv-source';
+import { readGeoJsonSource } from './read-geojson-source';
+import { readGtfsSource } from './read-gtfs-source';
+
+/** Returns the rows of the import's data in its format; throws an ImportError when it cannot be read as such. */
+export function readSource(data: unknown, options: ImportOptions): SourceTable {
+  switch (options.format) {
+    case 'geojson':
+      return readGeoJsonSource(data);
+    case 'csv':
+      if (typeof data !== 'string' && !(data instanceof Uint8Array)) throw new ImportError('A CSV import needs the file as text.');
+      return readCsvSource(data, options);
+    case 'gtfs':
+      if (options.layer !== 'services') throw new ImportError('A GTFS feed imports into services (its stops become transit_stop services).');
+      if (!(data instanceof Uint8Array)) throw new ImportError('A GTFS import needs the zip file (raw body, or base64 in JSON).');
+      return readGtfsSource(data, options.sourceName ? `GTFS feed ${options.sourceName}` : 'GTFS feed');
+  }
+}

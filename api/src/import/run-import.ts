@@ -1,0 +1,96 @@
+import type { Knex } from 'knex';
+import type { Config } from '../config';
+import { LAYERS } from '../db/layers';
+import { writeImport, type ImportActor, type ImportRow } from '../db/write-import';
+import type { ImportOptions, ImportProgress, ImportReport } from './import-types';
+import { checkMapping } from './map-fields';
+import { prepareImport, type AcceptedRow } from './prepare-import';
+import { readSource } from './read-source';
+import { resolveCrs } from './resolve-crs';
+import { refreshAfterEdit } from '../domain/refresh-after-edit';
+
+// Columns that are NOT NULL with a default: a row that lacks the value gets the default, not a null.
+const COLUMN_DEFAULTS: Record<string, Record<string, unknown>> = {
+  housingUnits: { stepFree: false, status: 'available' },
+  services: { attributes: {}, schematic: false },
+};
+
+/** Returns the rows to write as columns: every property any accepted row carries, defaults where a row lacks one. */
+function toImportRows(options: ImportOptions, accepted: AcceptedRow[]): { rows: ImportRow[]; columns: string[] } {
+  const layer = LAYERS[options.layer];
+  const provided = new Set(accepted.flatMap((row) => Object.keys(row.properties).filter((p) => row.properties[p] !== undefined)));
+  const chosen = layer.columns.filter((c) => provided.has(c.property));
+  const defaults = COLUMN_DEFAULTS[options.layer] ?? {};
+  const rows = accepted.map((row) => ({
+    columns: Object.fromEntries(chosen.map(({ column, property }) => [column, row.properties[property] ?? defaults[property] ?? null])),
+    geometry: row.geometry,
+  }));
+  return { rows, columns: chosen.map((c) => c.column) };
+}
+
+/**
+ * Reads, checks and (unless a dry run) writes an import in one transaction, reporting progress; returns
+ * the report: counts inserted/updated/rejected and every rejected row with its reasons. When rows are
+ * rejected nothing is written unless `skipInvalid`. Throws an ImportError when the data cannot be read at all.
+ */
+export async function runImport(
+  knex: Knex,
+  config: Config,
+  data: unknown,
+  options: ImportOptions,
+  actor: ImportActor,
+  progress: (p: ImportProgress) => void = () => {},
+  importId?: string,
+): Promise<ImportReport> {
+  const started = performance.now();
+  progress({ phase: 'reading', processed: 0, total: 0 });
+  const table = readSource(data, options);
+  checkMapping(options.layer, options, new Set(table.rows.flatMap((row) => Object.keys(row.fields))));
+  const crs = await resolveCrs(knex, options.format, options.crs, table.declaredCrs);
+  const total = table.rows.length;
+  const plan = await prepareImport(knex, config, table, options, crs, progress);
+  const updates = plan.accepted.filter((row) => row.existingId !== undefined).length;
+  const report: ImportReport = {
+    dryRun: options.dryRun,
+    layer: LAYERS[options.layer].path,
+    format: options.format,
+    crs: { requested: options.crs ?? null, used: crs.name, ...(crs.note ? { note: crs.note } : {}) },
+    total,
+    inserted: plan.accepted.length - updates,
+    updated: updates,
+    rejected: plan.rejected.length,
+    written: false,
+    rejectedRows: plan.rejected,
+    ignoredFields: plan.ignoredFields,
+    notes: [...table.notes],
+    durationMs: 0,
+  };
+  const refuse = plan.rejected.length > 0 && !options.skipInvalid;
+  if (options.dryRun || refuse || plan.accepted.length === 0) {
+    if (refuse && !options.dryRun) {
+      report.notes.push(`Nothing was written: ${plan.rejected.length} row(s) were rejected. Fix them, or import with skipInvalid to write the ${plan.accepted.length} valid row(s).`);
+    }
+    report.durationMs = Math.round(performance.now() - started);
+    progress({ phase: 'done', processed: total, total });
+    return report;
+  }
+  const { rows, columns } = toImportRows(options, plan.accepted);
+  progress({ phase: 'writing', processed: 0, total: rows.length });
+  const written = await writeImport(
+    knex,
+    LAYERS[options.layer],
+    rows,
+    columns,
+    actor,
+    { importId, format: options.format, crs: crs.name, source: options.sourceName ?? null, rejected: plan.rejected.length },
+    (n) => progress({ phase: 'writing', processed: n, total: rows.length }),
+  );
+  await refreshAfterEdit(knex, LAYERS[options.layer].path, [...written.insertedIds, ...written.updatedIds]);
+  report.inserted = written.insertedIds.length;
+  report.updated = written.updatedIds.length;
+  report.written = true;
+  report.auditId = written.auditId;
+  report.durationMs = Math.round(performance.now() - started);
+  progress({ phase: 'done', processed: total, total });
+  return report;
+}
