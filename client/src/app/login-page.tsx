@@ -3,6 +3,7 @@ import type { Session } from '../features/auth/api';
 import { LoginForm } from '../features/auth/login-form';
 import { useI18n } from '../lib/i18n';
 import { LanguageSwitch } from './language-switch';
+import { ROUTES } from './router';
 
 export interface LoginPageProps {
   onSignedIn: (session: Session) => void;
@@ -31,6 +32,11 @@ export function LoginPage({ onSignedIn }: LoginPageProps) {
         </h1>
         <p className="login-card__intro">{t('login.intro')}</p>
         <LoginForm onSignedIn={onSignedIn} />
+        <p className="login-card__public">
+          <a className="login-page__public-link" href={ROUTES.public}>
+            {t('public.link')}
+          </a>
+        </p>
       </main>
     </div>
   );

@@ -1,7 +1,7 @@
-import type { ComponentType, LazyExoticComponent } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Session } from '../features/auth/api';
 import type { MessageKey } from '../lib/i18n';
-import { matchPath } from './router';
+import { matchPath, ROUTES } from './router';
 
 /** What every signed-in page receives. */
 export interface PageProps {
@@ -26,10 +26,56 @@ export interface PageEntry {
  * The signed-in pages besides the map ('/'), each loaded lazily (`lazy(() => import(...))`).
  * A feature adds its page here with one entry.
  */
-export const PAGES: PageEntry[] = [];
+export const PAGES: PageEntry[] = [
+  {
+    path: '/access/comparison',
+    titleKey: 'access.comparison.title',
+    navPermission: 'layers:read',
+    component: lazy(() => import('../features/access/access-comparison-page').then((m) => ({ default: m.AccessComparisonPage }))),
+  },
+  // Issue 5: relocation tracking for caseworkers.
+  {
+    path: '/households',
+    titleKey: 'relocation.nav.households',
+    navPermission: 'households:read',
+    component: lazy(() => import('../features/relocation/households-page').then((m) => ({ default: m.HouseholdsPage }))),
+  },
+  {
+    path: '/households/:id',
+    titleKey: 'relocation.nav.household',
+    component: lazy(() => import('../features/relocation/household-page').then((m) => ({ default: m.HouseholdPage }))),
+  },
+  {
+    path: '/plans',
+    titleKey: 'relocation.nav.plans',
+    navPermission: 'households:read',
+    component: lazy(() => import('../features/relocation/plan-board-page').then((m) => ({ default: m.PlanBoardPage }))),
+  },
+  {
+    path: '/plans/:id',
+    titleKey: 'relocation.nav.plan',
+    component: lazy(() => import('../features/relocation/plan-page').then((m) => ({ default: m.PlanPage }))),
+  },
+  {
+    path: '/audit',
+    titleKey: 'relocation.nav.audit',
+    navPermission: 'audit:read',
+    component: lazy(() => import('../features/relocation/audit-page').then((m) => ({ default: m.AuditPage }))),
+  },
+  // Issue 6: planners record interventions and their dated progress.
+  {
+    path: '/interventions',
+    titleKey: 'interventions.title',
+    navPermission: 'interventions:read',
+    component: lazy(() => import('../features/interventions/interventions-page').then((m) => ({ default: m.InterventionsPage }))),
+  },
+];
 
 /** Pages that need no session, such as the public progress map. */
-export const PUBLIC_PAGES: Array<{ path: string; component: LazyExoticComponent<ComponentType> }> = [];
+export const PUBLIC_PAGES: Array<{ path: string; component: LazyExoticComponent<ComponentType> }> = [
+  // Issue 6: the public progress page (aggregated, disclosure-controlled figures only).
+  { path: ROUTES.public, component: lazy(() => import('./public-page').then((module) => ({ default: module.PublicPage }))) },
+];
 
 /** Returns the signed-in page matching `path` with its parameters, or null. */
 export function findPage(path: string): { page: PageEntry; params: Record<string, string> } | null {

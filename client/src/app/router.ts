@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = { map: '/', login: '/login' } as const;
+export const ROUTES = { map: '/', login: '/login', public: '/public' } as const;
 
 const NAVIGATE_EVENT = 'punte:navigate';
 

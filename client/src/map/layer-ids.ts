@@ -35,3 +35,18 @@ export const INTERACTIVE_LAYERS: readonly string[] = [
 ];
 
 export const BASEMAP_SOURCE = 'basemap';
+
+/** Access overlays (issue 4), drawn under the data layers by map/access-overlay.ts. */
+export const ACCESS_LAYER_IDS = {
+  gridFill: 'access-grid-fill',
+  gridLine: 'access-grid-line',
+  catchmentsFill: 'access-catchments-fill',
+  catchmentsLine: 'access-catchments-line',
+  origin: 'access-origin',
+} as const;
+
+export const ACCESS_SOURCES = { grid: 'access-grid', catchments: 'access-catchments', origin: 'access-origin' } as const;
+
+/** The small origin → destination map of a relocation plan (map/plan-map.tsx). */
+export const PLAN_MAP_SOURCE = 'plan-move';
+export const PLAN_MAP_LAYER_IDS = { line: 'plan-move-line', origin: 'plan-move-origin', destination: 'plan-move-destination' } as const;

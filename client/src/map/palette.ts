@@ -71,3 +71,32 @@ export const basemapColours = {
   secondary: '#ffffff',
   railway: '#6b6b6b',
 };
+
+/**
+ * Access score classes (issue 4): viridis, sequential and readable with every common colour-vision
+ * deficiency (https://cran.r-project.org/web/packages/viridis/vignettes/intro-to-viridis.html).
+ * Low access is dark so the places that need attention stand out; the same classes as the API's
+ * grid legend (api/src/domain/access-overlays.ts SCORE_LEGEND).
+ */
+export const accessScoreClasses = [
+  { min: 0, max: 20, colour: '#440154' },
+  { min: 20, max: 40, colour: '#3b528b' },
+  { min: 40, max: 60, colour: '#21918c' },
+  { min: 60, max: 80, colour: '#5ec962' },
+  { min: 80, max: 100, colour: '#fde725' },
+] as const;
+
+/** Catchment rings by radius (Okabe–Ito blue and sky blue): the nearer ring darker. */
+export const catchmentColours: Record<number, { fill: string; line: string }> = {
+  500: { fill: '#0072B2', line: '#004a75' },
+  1000: { fill: '#56B4E9', line: '#1f6f9c' },
+};
+
+/** The origin marker of an access card. */
+export const accessOriginColour = '#E69F00';
+
+/**
+ * The relocation plan map (issue 5): origin in the settlement orange, destination in the blue of an
+ * occupied unit, joined by a dashed line, so the two ends read the same as on the main map.
+ */
+export const planMoveColours = { origin: '#D55E00', destination: '#0072B2', line: '#3f4756' } as const;

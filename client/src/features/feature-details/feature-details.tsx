@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n';
 import type { DataSourceId } from '../../map/layer-ids';
 import { describeFeature } from './format-properties';
@@ -12,10 +12,12 @@ export interface FeatureDetailsProps {
   /** Move keyboard focus to the panel (when it was opened from a control rather than a map click). */
   takeFocus: boolean;
   onClose: () => void;
+  /** Actions offered for the feature (e.g. "Acces la servicii"), shown below its properties. */
+  children?: ReactNode;
 }
 
 /** The details card for the selected feature: translated labels, formatted values, Escape or the button closes it. */
-export function FeatureDetails({ source, id, properties, zoneName, takeFocus, onClose }: FeatureDetailsProps) {
+export function FeatureDetails({ source, id, properties, zoneName, takeFocus, onClose, children }: FeatureDetailsProps) {
   const i18n = useI18n();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -58,6 +60,7 @@ export function FeatureDetails({ source, id, properties, zoneName, takeFocus, on
           </div>
         ))}
       </dl>
+      {children && <div className="feature-details__actions">{children}</div>}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useI18n } from '../../lib/i18n';
 import {
   HOUSING_STATUSES,
@@ -19,10 +19,12 @@ export interface LayerPanelProps {
   settings: LayerSettings;
   /** Selects a settlement and zooms to it (the keyboard route to what the map shows). */
   onShowSettlement: (id: number) => void;
+  /** Further layer items (overlays of other features, e.g. access), listed after the data layers. */
+  children?: ReactNode;
 }
 
 /** The layer panel: one entry per data layer with a visibility checkbox and its legend; services filter by category. */
-export function LayerPanel({ layers, settings, onShowSettlement }: LayerPanelProps) {
+export function LayerPanel({ layers, settings, onShowSettlement, children }: LayerPanelProps) {
   const { t, tEnum, formatNumber } = useI18n();
   const id = useId();
   const { visibility, setVisible, serviceCategories, setCategoryVisible, setAllCategories } = settings;
@@ -164,6 +166,7 @@ export function LayerPanel({ layers, settings, onShowSettlement }: LayerPanelPro
             </ul>
           </fieldset>
         </LayerItem>
+        {children}
       </ul>
     </section>
   );

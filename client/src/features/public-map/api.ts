@@ -47,3 +47,150 @@ export async function getPublicConfig(signal?: AbortSignal): Promise<PublicConfi
 export function getBasemap(signal?: AbortSignal): Promise<FeatureCollection> {
   return apiGet<FeatureCollection>('/api/public/basemap', signal);
 }
+
+// ---------------------------------------------------------------------------------------------------
+// The public progress page (issue 6). It reads nothing but /api/public/*, or — in a static export
+// (scripts/export-public.ts) — the same documents as files next to the page. The export marks its
+// index.html with <meta name="punte-public-data" content="./data/">.
+
+/** The documents of a public release, by name (URL path under /api/public/ and file name in the export). */
+export type PublicDocument =
+  | 'progress'
+  | 'interventions'
+  | 'origin-settlements'
+  | 'destination-localities'
+  | 'intervention-areas'
+  | 'basemap'
+  | 'config';
+
+const GEOJSON_DOCUMENTS: readonly PublicDocument[] = ['origin-settlements', 'destination-localities', 'intervention-areas', 'basemap'];
+
+function exportDataBase(): string | null {
+  const meta = document.querySelector<HTMLMetaElement>('meta[name="punte-public-data"]');
+  return meta?.content ? meta.content : null;
+}
+
+/** True when the page runs from a static export (no API, no sign-in). */
+export function isStaticExport(): boolean {
+  return exportDataBase() !== null;
+}
+
+/** Returns the URL of a public document: `/api/public/<name>` live, `<base><name>.json|.geojson` in an export. */
+export function publicDataUrl(name: PublicDocument): string {
+  const base = exportDataBase();
+  if (base === null) return `/api/public/${name}`;
+  return `${base.endsWith('/') ? base : `${base}/`}${name}.${GEOJSON_DOCUMENTS.includes(name) ? 'geojson' : 'json'}`;
+}
+
+/** A count as published: a value (0 or at least k, rounded to 5) or hidden. */
+export type PublishedCount = { value: number; suppressed: false } | { value: null; suppressed: true };
+
+export interface PublishedAreaRow {
+  key: string;
+  /** null for the row of unknown origins or destinations outside every locality (key 'other'). */
+  name: string | null;
+  households: PublishedCount;
+  people: PublishedCount;
+}
+
+export interface PublishedAreaTable {
+  rows: PublishedAreaRow[];
+  total: { households: PublishedCount; people: PublishedCount };
+}
+
+export type AccessCategory = 'school' | 'family_doctor' | 'transit_stop';
+
+/** Body of GET /api/public/progress. */
+export interface PublicProgress {
+  cutoffMonth: string;
+  asOfMonth: string;
+  disclosure: { k: number; roundingBase: number };
+  keyFigures: {
+    householdsRelocated: PublishedCount;
+    peopleRelocated: PublishedCount;
+    plannedRelocations: PublishedCount;
+    shareDonePercent: number | null;
+  };
+  byOrigin: PublishedAreaTable;
+  byDestination: PublishedAreaTable;
+  byMonth: Array<{ month: string; households: PublishedCount; people: PublishedCount }>;
+  accessChange: Array<{ category: AccessCategory; medianBeforeM: number | null; medianAfterM: number | null; medianChangeM: number | null }>;
+}
+
+export interface PublicIntervention {
+  key: string;
+  name: string;
+  type: string;
+  status: string;
+  fundingProgramme: string | null;
+  budgetLei: number | null;
+  startMonth: string | null;
+  endMonth: string | null;
+  progressPct: number;
+  areaKey: string | null;
+  areaName: string | null;
+  areaKind: 'zone' | 'settlement' | null;
+  updates: Array<{ month: string; progressPct: number }>;
+}
+
+/** Body of GET /api/public/interventions. */
+export interface PublicInterventions {
+  counts: { planned: number; underWay: number; completed: number; cancelled: number };
+  items: PublicIntervention[];
+}
+
+/** Properties of the features of origin-settlements and destination-localities. */
+export interface CountAreaProperties {
+  key: string;
+  name: string;
+  households: number | null;
+  householdsHidden: boolean;
+  people: number | null;
+  peopleHidden: boolean;
+}
+
+/** Properties of the features of intervention-areas. */
+export interface InterventionAreaProperties {
+  key: string;
+  name: string;
+  kind: 'zone' | 'settlement';
+  interventions: number;
+  progressPct: number | null;
+}
+
+/** Everything the public page shows. */
+export interface PublicPageData {
+  progress: PublicProgress;
+  interventions: PublicInterventions;
+  origins: FeatureCollection;
+  destinations: FeatureCollection;
+  interventionAreas: FeatureCollection;
+}
+
+/** Returns every document of the public page, fetched in parallel from the live API or the export. */
+export async function getPublicPageData(signal?: AbortSignal): Promise<PublicPageData> {
+  const [progress, interventions, origins, destinations, interventionAreas] = await Promise.all([
+    apiGet<PublicProgress>(publicDataUrl('progress'), signal),
+    apiGet<PublicInterventions>(publicDataUrl('interventions'), signal),
+    apiGet<FeatureCollection>(publicDataUrl('origin-settlements'), signal),
+    apiGet<FeatureCollection>(publicDataUrl('destination-localities'), signal),
+    apiGet<FeatureCollection>(publicDataUrl('intervention-areas'), signal),
+  ]);
+  return { progress, interventions, origins, destinations, interventionAreas };
+}
+
+/** Returns the map settings and the offline basemap of the public page (live or export). */
+export async function getPublicMapContext(signal?: AbortSignal): Promise<{ config: PublicConfig; basemap: FeatureCollection }> {
+  const [config, basemap] = await Promise.all([
+    apiGet<Partial<PublicConfig> | undefined>(publicDataUrl('config'), signal).catch(() => undefined),
+    apiGet<FeatureCollection>(publicDataUrl('basemap'), signal),
+  ]);
+  return {
+    config: {
+      basemapStyleUrl: typeof config?.basemapStyleUrl === 'string' && config.basemapStyleUrl ? config.basemapStyleUrl : null,
+      center: isLngLat(config?.center) ? config.center : null,
+      zoom: typeof config?.zoom === 'number' && Number.isFinite(config.zoom) ? config.zoom : null,
+    },
+    basemap,
+  };
+}

@@ -1,6 +1,8 @@
 import { accessEn } from '../../features/access/messages';
 import { editingEn } from '../../features/editing/messages';
 import { relocationEn } from '../../features/relocation/messages';
+import { interventionsEn } from '../../features/interventions/messages';
+import { publicMapEn } from '../../features/public-map/messages';
 import type { Messages } from './ro';
 
 /** English strings; the `Messages` type makes a missing or extra key a compile error. */
@@ -165,4 +167,6 @@ export const en: Messages = {
   ...accessEn,
   ...editingEn,
   ...relocationEn,
+  ...publicMapEn,
+  ...interventionsEn,
 };

@@ -5,6 +5,8 @@
 import { accessRo } from '../../features/access/messages';
 import { editingRo } from '../../features/editing/messages';
 import { relocationRo } from '../../features/relocation/messages';
+import { interventionsRo } from '../../features/interventions/messages';
+import { publicMapRo } from '../../features/public-map/messages';
 
 export const ro = {
   'nav.label': 'Navigare principală',
@@ -168,6 +170,8 @@ export const ro = {
   ...accessRo,
   ...editingRo,
   ...relocationRo,
+  ...publicMapRo,
+  ...interventionsRo,
 };
 
 export type MessageKey = keyof typeof ro;

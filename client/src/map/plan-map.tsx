@@ -1,0 +1,163 @@
+import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
+import type { Feature, FeatureCollection } from 'geojson';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { BASEMAP_SOURCE, PLAN_MAP_LAYER_IDS, PLAN_MAP_SOURCE } from './layer-ids';
+import { buildOfflineStyle } from './basemap-style';
+import { planMoveColours } from './palette';
+import './map-view.css';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface PlanMapEnd {
+  position: [number, number];
+  name: string;
+}
+
+export interface PlanMapProps {
+  /** A remote style URL, or null for the offline basemap filled from `basemap`. */
+  styleUrl: string | null;
+  basemap: FeatureCollection | null;
+  origin: PlanMapEnd | null;
+  destination: PlanMapEnd | null;
+  labels: { region: string; zoomIn: string; zoomOut: string; resetBearing: string; unsupported: string };
+}
+
+const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
+function moveFeatures(origin: PlanMapEnd | null, destination: PlanMapEnd | null): FeatureCollection {
+  const features: Feature[] = [];
+  if (origin && destination) {
+    features.push({ type: 'Feature', properties: { role: 'line' }, geometry: { type: 'LineString', coordinates: [origin.position, destination.position] } });
+  }
+  if (origin) features.push({ type: 'Feature', properties: { role: 'origin', name: origin.name }, geometry: { type: 'Point', coordinates: origin.position } });
+  if (destination) {
+    features.push({ type: 'Feature', properties: { role: 'destination', name: destination.name }, geometry: { type: 'Point', coordinates: destination.position } });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+function addMoveLayers(map: MapLibreMap): void {
+  map.addSource(PLAN_MAP_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer({
+    id: PLAN_MAP_LAYER_IDS.line,
+    type: 'line',
+    source: PLAN_MAP_SOURCE,
+    filter: ['==', ['get', 'role'], 'line'],
+    paint: { 'line-color': planMoveColours.line, 'line-width': 2.5, 'line-dasharray': [2, 1.5] },
+  });
+  for (const role of ['origin', 'destination'] as const) {
+    map.addLayer({
+      id: PLAN_MAP_LAYER_IDS[role],
+      type: 'circle',
+      source: PLAN_MAP_SOURCE,
+      filter: ['==', ['get', 'role'], role],
+      paint: { 'circle-radius': 8, 'circle-color': planMoveColours[role], 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+    });
+  }
+}
+
+/**
+ * A small map of one relocation: the settlement of origin, the matched unit and a line between them,
+ * fitted to both. Exposed as `window.__punteMap` for browser tests; `data-state="ready"` once drawn.
+ */
+export function PlanMap({ styleUrl, basemap, origin, destination, labels }: PlanMapProps) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const latest = useRef(labels);
+  const [ready, setReady] = useState(false);
+  const [rendered, setRendered] = useState(false);
+  const [unsupported, setUnsupported] = useState(false);
+
+  useLayoutEffect(() => {
+    latest.current = labels;
+  });
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return undefined;
+    const initial = latest.current;
+    let map: MapLibreMap;
+    try {
+      map = new maplibregl.Map({
+        container,
+        style: styleUrl ?? buildOfflineStyle(),
+        center: [23.63, 46.775],
+        zoom: 11,
+        attributionControl: { compact: true },
+        locale: {
+          'NavigationControl.ZoomIn': initial.zoomIn,
+          'NavigationControl.ZoomOut': initial.zoomOut,
+          'NavigationControl.ResetBearing': initial.resetBearing,
+          'Map.Title': initial.region,
+        },
+      });
+    } catch {
+      setUnsupported(true);
+      return undefined;
+    }
+    mapRef.current = map;
+    window.__punteMap = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    map.on('load', () => {
+      addMoveLayers(map);
+      setReady(true);
+    });
+    return () => {
+      map.remove();
+      mapRef.current = null;
+      if (window.__punteMap === map) delete window.__punteMap;
+      setReady(false);
+    };
+  }, [styleUrl]);
+
+  useEffect(() => {
+    containerRef.current?.querySelector('canvas')?.setAttribute('aria-label', labels.region);
+  }, [labels.region, ready]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !basemap || styleUrl !== null) return;
+    map.getSource<GeoJSONSource>(BASEMAP_SOURCE)?.setData(basemap);
+  }, [ready, basemap, styleUrl]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return undefined;
+    map.getSource<GeoJSONSource>(PLAN_MAP_SOURCE)?.setData(moveFeatures(origin, destination));
+    const points = [origin?.position, destination?.position].filter((p): p is [number, number] => Boolean(p));
+    if (points.length > 0) {
+      const lons = points.map((p) => p[0]);
+      const lats = points.map((p) => p[1]);
+      map.fitBounds(
+        [
+          [Math.min(...lons), Math.min(...lats)],
+          [Math.max(...lons), Math.max(...lats)],
+        ],
+        { padding: 50, maxZoom: 14, duration: reducedMotion() ? 0 : 400 },
+      );
+    }
+    setRendered(false);
+    let cancelled = false;
+    map.once('idle', () => {
+      if (!cancelled) setRendered(true);
+    });
+    map.triggerRepaint();
+    return () => {
+      cancelled = true;
+    };
+  }, [ready, origin, destination]);
+
+  return (
+    <div className="map-view">
+      <div ref={containerRef} className="map-view__canvas" data-testid="plan-map" data-state={rendered ? 'ready' : 'loading'} />
+      {unsupported && (
+        <p className="map-view__message" role="alert">
+          {labels.unsupported}
+        </p>
+      )}
+    </div>
+  );
+}
