@@ -45,6 +45,11 @@ export function createApp(options: { db: Database; config: Config; logger: Logge
   app.use(compression());
 
   const api = express.Router();
+  // Case data must never sit in a browser or proxy cache; public and static routes set their own policy.
+  api.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   api.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   api.use(loadSession(context.db.knex, context.config.sessionSecret));
   api.use(healthRouter(context));

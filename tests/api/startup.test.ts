@@ -10,7 +10,8 @@ import { TEST_IDENTITY_KEY } from '../support/test-engine';
 function startServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   let output = '';
   const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), 'api/src/main.ts'], {
-    env: { ...process.env, PUNTE_LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
+    // Only the machine's basics are inherited: CI's DATABASE_URL must not turn an embedded start into a server one.
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PUNTE_LOG_LEVEL: 'info', HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk) => (output += chunk));
