@@ -119,7 +119,7 @@ export function HouseholdsPage({ session, onSessionExpired }: PageProps) {
             <p>{t('relocation.households.empty')}</p>
           ) : (
             <div className="rel-table-scroll">
-              <table className="rel-table">
+              <table className="rel-table" aria-busy={households.status === 'loading'}>
                 <caption className="visually-hidden">{t('relocation.households.table')}</caption>
                 <thead>
                   <tr>
