@@ -4,20 +4,15 @@ import maplibregl, {
   type MapMouseEvent,
   type PointLike,
 } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-// Served from our own origin so the map works under a CSP without `worker-src blob:` (helmet's
-// default policy): https://maplibre.org/maplibre-gl-js/docs/#csp-directives
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { BASEMAP_HOVER_LAYERS, buildOfflineStyle } from './basemap-style';
+import { createMap } from './create-map';
 import { addDataLayers } from './data-layers';
 import { geometryBounds } from './feature-bounds';
 import { addHatchImage } from './hatch-pattern';
 import { BASEMAP_SOURCE, DATA_SOURCES, INTERACTIVE_LAYERS, LAYER_IDS, layersBySource, type DataSourceId } from './layer-ids';
 import './map-view.css';
-
-maplibregl.setWorkerUrl(workerUrl);
 
 declare global {
   interface Window {
@@ -128,33 +123,19 @@ export function MapView(props: MapViewProps) {
     const container = containerRef.current;
     if (!container) return undefined;
     const { labels: initialLabels, initialView = INITIAL_VIEW } = latest.current;
-    let map: MapLibreMap;
-    try {
-      map = new maplibregl.Map({
-        container,
-        style: styleUrl ?? buildOfflineStyle(attribution),
-        center: initialView.center,
-        zoom: initialView.zoom,
-        minZoom: 8,
-        maxZoom: 19,
-        attributionControl: { compact: true },
-        locale: {
-          'NavigationControl.ZoomIn': initialLabels.zoomIn,
-          'NavigationControl.ZoomOut': initialLabels.zoomOut,
-          'NavigationControl.ResetBearing': initialLabels.resetBearing,
-          'Map.Title': initialLabels.region,
-        },
-      });
-    } catch {
-      // MapLibre throws when no WebGL context can be created.
+    const map = createMap({
+      container,
+      style: styleUrl ?? buildOfflineStyle(attribution),
+      center: initialView.center,
+      zoom: initialView.zoom,
+      labels: initialLabels,
+    });
+    if (!map) {
       setUnsupported(true);
       return undefined;
     }
     mapRef.current = map;
-    window.__punteMap = map;
     setOffline(styleUrl === null);
-    map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
 
     map.on('load', () => {
       addHatchImage(map);

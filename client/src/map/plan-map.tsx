@@ -1,14 +1,11 @@
-import maplibregl, { type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { BASEMAP_SOURCE, PLAN_MAP_LAYER_IDS, PLAN_MAP_SOURCE } from './layer-ids';
 import { buildOfflineStyle } from './basemap-style';
 import { planMoveColours } from './palette';
 import './map-view.css';
-
-maplibregl.setWorkerUrl(workerUrl);
+import { createMap } from './create-map';
 
 export interface PlanMapEnd {
   position: [number, number];
@@ -78,29 +75,19 @@ export function PlanMap({ styleUrl, basemap, origin, destination, labels }: Plan
     const container = containerRef.current;
     if (!container) return undefined;
     const initial = latest.current;
-    let map: MapLibreMap;
-    try {
-      map = new maplibregl.Map({
-        container,
-        style: styleUrl ?? buildOfflineStyle(),
-        center: [23.63, 46.775],
-        zoom: 11,
-        attributionControl: { compact: true },
-        locale: {
-          'NavigationControl.ZoomIn': initial.zoomIn,
-          'NavigationControl.ZoomOut': initial.zoomOut,
-          'NavigationControl.ResetBearing': initial.resetBearing,
-          'Map.Title': initial.region,
-        },
-      });
-    } catch {
+    const map = createMap({
+      container,
+      style: styleUrl ?? buildOfflineStyle(),
+      center: [23.63, 46.775],
+      zoom: 11,
+      labels: initial,
+      showCompass: false,
+    });
+    if (!map) {
       setUnsupported(true);
       return undefined;
     }
     mapRef.current = map;
-    window.__punteMap = map;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     map.on('load', () => {
       addMoveLayers(map);
       setReady(true);

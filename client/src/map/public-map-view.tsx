@@ -1,14 +1,11 @@
 import maplibregl, { type GeoJSONSource, type GeoJSONSourceSpecification, type Map as MapLibreMap, type MapMouseEvent, type StyleSpecification } from 'maplibre-gl';
-import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import type { FeatureCollection } from 'geojson';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { buildOfflineStyle } from './basemap-style';
 import { geometryBounds, type Bounds } from './feature-bounds';
 import { addPublicMapLayers, PUBLIC_SOURCES, PUBLIC_VIEW_LAYERS, type PublicMapViewName } from './public-map-layers';
 import './map-view.css';
-
-maplibregl.setWorkerUrl(workerUrl);
+import { createMap } from './create-map';
 
 /** Cluj-Napoca and its metropolitan communes, until the first view is fitted. */
 const INITIAL_VIEW = { center: [23.6, 46.77] as [number, number], zoom: 10 };
@@ -80,33 +77,13 @@ export function PublicMapView(props: PublicMapViewProps) {
     } else {
       style = styleUrl;
     }
-    let map: MapLibreMap;
-    try {
-      map = new maplibregl.Map({
-        container,
-        style,
-        center: initialView.center,
-        zoom: initialView.zoom,
-        minZoom: 8,
-        // No closer than a neighbourhood: the public map has nothing finer to show.
-        maxZoom: 15,
-        attributionControl: { compact: true },
-        cooperativeGestures: false,
-        locale: {
-          'NavigationControl.ZoomIn': initialLabels.zoomIn,
-          'NavigationControl.ZoomOut': initialLabels.zoomOut,
-          'NavigationControl.ResetBearing': initialLabels.resetBearing,
-          'Map.Title': initialLabels.region,
-        },
-      });
-    } catch {
+    // No closer than a neighbourhood: the public map has nothing finer to show.
+    const map = createMap({ container, style, center: initialView.center, zoom: initialView.zoom, maxZoom: 15, labels: initialLabels });
+    if (!map) {
       setUnsupported(true);
       return undefined;
     }
     mapRef.current = map;
-    window.__punteMap = map;
-    map.addControl(new maplibregl.NavigationControl({ showCompass: true }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     map.on('load', () => {
       const { k, origins, destinations, interventionAreas } = latest.current;
       addPublicMapLayers(map, k, { origins, destinations, interventions: interventionAreas });
