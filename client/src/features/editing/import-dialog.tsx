@@ -66,7 +66,10 @@ export function ImportDialog({ open, onClose, onImported, onSessionExpired }: Im
   const request: ImportRequest | null = useMemo(() => {
     if (!file) return null;
     const crs = crsChoice === 'other' ? otherCrs.trim() : crsChoice;
-    const chosen = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).filter(([, value]) => value.trim() !== ''));
+    // Only the target layer's rows count: choices made for another layer stay in the form, unsent.
+    const names = mappable(layer).map((field) => field.name);
+    const chosen = (record: Record<string, string>) =>
+      Object.fromEntries(Object.entries(record).filter(([name, value]) => names.includes(name) && value.trim() !== ''));
     return {
       file,
       layer,
