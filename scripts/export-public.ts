@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import { ConfigError, loadConfig, type Config } from '../api/src/config';
 import { prepareDatabase } from '../api/src/db/prepare-database';
+import { exitIfLocked } from './open-configured-database';
 import { createLogger } from '../api/src/logger';
 import { GEODATA_DIR, ROOT_DIR } from '../api/src/paths';
 import { buildPublicRelease } from '../api/src/routes/public-progress';
@@ -118,7 +119,10 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { db } = await prepareDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  const { db } = await prepareDatabase(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel)).catch((error: unknown) => {
+    exitIfLocked(error);
+    throw error;
+  });
   try {
     const written = await writePublicExport(db.knex, config, outDir, { page: !args.includes('--data-only') });
     console.log(`Wrote the public export to ${outDir}:\n  ${written.join('\n  ')}`);

@@ -9,12 +9,15 @@ import { importOptionsSchema, inferFormat, toImportOptions } from '../api/src/im
 import type { ImportProgress, ImportReport } from '../api/src/import/import-types';
 import { runImport } from '../api/src/import/run-import';
 import { openConfiguredDatabase } from './open-configured-database';
+import { describeFailure, openServerSession } from './server-session';
 
 // `npx tsx scripts/import.ts --layer services --file stops.csv --crs EPSG:3844 --map name=denumire --dry-run`
-// The same import as POST /api/imports (api/src/import/run-import.ts), against the configured database.
+// The same import as POST /api/imports (api/src/import/run-import.ts), against the configured database,
+// or, with --server URL, through the API of a running Punte (which may hold the embedded folder: issue 10).
 const usage = `usage: npx tsx scripts/import.ts --layer zones|settlements|housing-units|services --file FILE
        [--format geojson|csv|gtfs] [--crs EPSG:3844] [--map punteProperty=sourceField ...] [--set punteProperty=value ...]
-       [--lon-field X --lat-field Y | --wkt-field WKT] [--dry-run] [--skip-invalid] [--user USERNAME] [--json]`;
+       [--lon-field X --lat-field Y | --wkt-field WKT] [--dry-run] [--skip-invalid] [--user USERNAME] [--json]
+       [--server http://127.0.0.1:3000 --user USERNAME]   (password from PUNTE_PASSWORD or a prompt)`;
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     'skip-invalid': { type: 'boolean' },
     user: { type: 'string' },
     json: { type: 'boolean' },
+    server: { type: 'string' },
   },
 });
 
@@ -75,7 +79,7 @@ function progressPrinter(): (p: ImportProgress) => void {
 function printReport(report: ImportReport): void {
   const what = report.dryRun ? 'dry run, nothing written' : report.written ? 'written' : 'NOTHING written';
   console.log(
-    `${report.layer}: ${report.total} rows — ${report.inserted} inserted, ${report.updated} updated, ${report.rejected} rejected (${what}) in ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${report.layer}: ${report.total} rows — ${report.inserted} inserted, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected (${what}) in ${(report.durationMs / 1000).toFixed(1)} s`,
   );
   console.log(`CRS: ${report.crs.used}${report.crs.note ? ` — ${report.crs.note}` : ''}`);
   for (const row of report.rejectedRows) {
@@ -85,6 +89,53 @@ function printReport(report: ImportReport): void {
   if (report.ignoredFields.length > 0) console.log(`Ignored fields (map them with --map): ${report.ignoredFields.join(', ')}`);
   for (const note of report.notes) console.log(note);
 }
+
+type ServerJob = { state: 'running' | 'succeeded' | 'failed'; progress: ImportProgress; report?: ImportReport; problem?: { status: number; title: string; detail: string; errors?: { pointer: string; detail: string }[] } };
+
+/** Runs the import through the API of the server at `baseUrl`, polling the job; returns the exit code. */
+async function importThroughServer(baseUrl: string): Promise<number> {
+  const session = await openServerSession(baseUrl, values.user);
+  try {
+    const query = new URLSearchParams({ layer: values.layer as string, format: options.format, filename: path.basename(values.file as string) });
+    for (const [key, value] of Object.entries({ crs: values.crs, lonField: values['lon-field'], latField: values['lat-field'], wktField: values['wkt-field'] })) {
+      if (value) query.set(key, value);
+    }
+    for (const pair of values.map ?? []) query.append('map', pair);
+    for (const pair of values.set ?? []) query.append('set', pair);
+    if (values['dry-run']) query.set('dryRun', 'true');
+    if (values['skip-invalid']) query.set('skipInvalid', 'true');
+    const type = options.format === 'gtfs' ? 'application/zip' : options.format === 'csv' ? 'text/csv' : 'application/geo+json';
+    const started = await session.request(`/api/imports?${query}`, { method: 'POST', headers: { 'content-type': type, prefer: 'wait=5' }, body: data });
+    if (!started.ok) {
+      console.error(`Import refused: ${await describeFailure(started)}`);
+      return 1;
+    }
+    let job = (await started.json()) as ServerJob;
+    const location = started.headers.get('location') as string;
+    const print = progressPrinter();
+    while (job.state === 'running') {
+      print(job.progress);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const polled = await session.request(location);
+      if (!polled.ok) throw new Error(`Reading the import's progress failed: ${await describeFailure(polled)}`);
+      job = (await polled.json()) as ServerJob;
+    }
+    if (job.report) {
+      if (values.json) console.log(JSON.stringify(job.report, null, 2));
+      else printReport(job.report);
+    }
+    if (job.problem) {
+      if (!job.report) console.error(`Import refused: ${job.problem.title}: ${job.problem.detail}`);
+      for (const item of job.problem.errors ?? []) console.error(`  ${item.pointer}: ${item.detail}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
+if (values.server) process.exit(await importThroughServer(values.server));
 
 const { config, db } = await openConfiguredDatabase();
 let exitCode = 0;

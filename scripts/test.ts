@@ -19,11 +19,13 @@ const wants = (dir: string) =>
 const passThrough = extra.length > 0 ? extra : [];
 
 const databaseFiles = ['tests/api', 'tests/db', 'tests/domain', 'tests/geo', 'tests/config'];
+// tests/embedded and tests/server hold what only one engine has: the data-folder lock and kill -9 of
+// PGlite; stopping and starting a PostgreSQL server.
 const suites: Suite[] = [
-  { name: 'embedded', files: databaseFiles, env: { PUNTE_TEST_ENGINE: 'embedded' } },
+  { name: 'embedded', files: [...databaseFiles, 'tests/embedded'], env: { PUNTE_TEST_ENGINE: 'embedded' } },
   {
     name: 'server',
-    files: databaseFiles,
+    files: [...databaseFiles, 'tests/server'],
     env: { PUNTE_TEST_ENGINE: 'server' },
     skip: process.env.DATABASE_URL ? undefined : 'DATABASE_URL is not set (PostgreSQL + PostGIS server)',
   },

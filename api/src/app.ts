@@ -11,8 +11,9 @@ import { buildOpenApiDocument, createApiRegistry } from './http/openapi';
 import { requestId } from './http/request-id';
 import './http/request-context';
 import type { Logger } from './logger';
+import { isClientRoute } from '../../contracts/client-routes';
 import { CLIENT_DIST_DIR } from './paths';
-import { apiNotFoundHandler, problemHandler } from './problem';
+import { apiNotFoundHandler, notFoundHandler, problemHandler } from './problem';
 import { accessRouter } from './routes/access';
 import { authRouter } from './routes/auth';
 import { healthRouter } from './routes/health';
@@ -75,6 +76,7 @@ export function createApp(options: { db: Database; config: Config; logger: Logge
   app.use('/api', api);
 
   serveClient(app);
+  app.use(notFoundHandler);
   app.use(problemHandler(context.logger));
   return app;
 }
@@ -97,11 +99,18 @@ function contentSecurityPolicy(config: Config) {
   };
 }
 
-/** Serves the built client and sends index.html for any other GET, so client-side routes reload. */
+/**
+ * Serves the built client and sends index.html for the client's own pages, so client-side routes reload;
+ * any other path is an honest 404 (issue 10), not the app's HTML with 200.
+ */
 function serveClient(app: Express): void {
   const indexHtml = path.join(CLIENT_DIST_DIR, 'index.html');
   app.use(express.static(CLIENT_DIST_DIR, { index: false, maxAge: '1h' }));
-  app.get(/^\/(?!api\/).*/, (_req, res) => {
+  app.get(/^\/(?!api\/).*/, (req, res, next) => {
+    if (!isClientRoute(req.path)) {
+      next();
+      return;
+    }
     if (!fs.existsSync(indexHtml)) {
       res.status(503).type('text/plain').send('The client is not built yet: run `npm run build` (npm start does it for you).');
       return;

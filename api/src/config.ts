@@ -37,6 +37,9 @@ const envSchema = z.object({
     ),
   PUNTE_MAX_VERTICES: z.coerce.number().int().min(4).default(100_000),
   // Issue 6: the smallest count the public pages may show; 5 is the floor anywhere (DOMAIN.md).
+  // Issue 10: a database that is down or frozen must not hold requests for minutes.
+  PUNTE_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  PUNTE_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   PUNTE_DISCLOSURE_K: z.coerce.number().int().min(5, 'must be at least 5 (the lowest threshold any statistics office uses)').max(1000).default(10),
 });
 
@@ -63,6 +66,10 @@ export type Config = {
   maxVertices: number;
   /** Smallest published count of households or people (PUNTE_DISCLOSURE_K, default 10, never below 5). */
   disclosureK: number;
+  /** Server engine: longest a statement of the app may run before it is cancelled (PUNTE_DB_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs: number;
+  /** Server engine: longest a request waits for a connection, or to connect (PUNTE_DB_ACQUIRE_TIMEOUT_MS). */
+  acquireTimeoutMs: number;
 };
 
 /** Thrown when the environment is unusable; its message lists every bad variable. */
@@ -105,5 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     regionBbox: data.PUNTE_REGION_BBOX as [number, number, number, number],
     maxVertices: data.PUNTE_MAX_VERTICES,
     disclosureK: data.PUNTE_DISCLOSURE_K,
+    statementTimeoutMs: data.PUNTE_DB_STATEMENT_TIMEOUT_MS,
+    acquireTimeoutMs: data.PUNTE_DB_ACQUIRE_TIMEOUT_MS,
   };
 }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { ConfigError, DEFAULT_SESSION_SECRET, loadConfig, type Config } from './config';
+import { DataFolderLockedError } from './db/data-folder-lock';
 import { prepareDatabase } from './db/prepare-database';
 import { createLogger } from './logger';
 
@@ -27,11 +28,16 @@ if (config.engine === 'embedded' && config.sessionSecret === DEFAULT_SESSION_SEC
   logger.warn('SESSION_SECRET is the development default: fine for the local demo, set it for anything else');
 }
 
-const { db, postgis } = await prepareDatabase(config, logger);
+const { db, postgis } = await prepareDatabase(config, logger, 'server').catch((error: unknown) => {
+  if (!(error instanceof DataFolderLockedError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 const app = createApp({ db, config, logger });
 const server: Server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  db.lock?.setPort(port);
   logger.info('Punte is ready', {
     url: `http://${config.host}:${port}/`,
     engine: config.engine === 'embedded' ? 'embedded PGlite' : 'PostgreSQL server',

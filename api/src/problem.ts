@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from './db/database-unavailable';
 import type { Logger } from './logger';
 
 /** One offending place in a request: a JSON pointer into the query, params or body, and what is wrong there. */
@@ -16,6 +17,8 @@ export class ProblemError extends Error {
   readonly detail: string;
   readonly errors: ProblemDetailItem[] | undefined;
   readonly extensions: Record<string, unknown>;
+  /** Response headers the problem needs (Retry-After of a 503 or 429). */
+  readonly headers: Record<string, string>;
 
   constructor(options: {
     status: number;
@@ -24,6 +27,7 @@ export class ProblemError extends Error {
     detail: string;
     errors?: ProblemDetailItem[];
     extensions?: Record<string, unknown>;
+    headers?: Record<string, string>;
   }) {
     super(options.detail);
     this.status = options.status;
@@ -32,7 +36,22 @@ export class ProblemError extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.extensions = options.extensions ?? {};
+    this.headers = options.headers ?? {};
   }
+}
+
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** Returns the 503 problem of an unreachable or timed-out database (issue 10). */
+export function databaseUnavailable(): ProblemError {
+  return new ProblemError({
+    status: 503,
+    type: '/problems/database-unavailable',
+    title: 'Database unavailable',
+    detail: `The database cannot be reached or did not answer in time; nothing was changed. Try again in ${DATABASE_RETRY_AFTER_SECONDS} s.`,
+    headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+  });
 }
 
 /** Returns a 404 problem for a missing record of a named resource. */
@@ -73,12 +92,26 @@ export const apiNotFoundHandler: RequestHandler = (req, _res, next) => {
   );
 };
 
+/** Answers 404 for a path that is neither the API, a client page nor a static file (issue 10). */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(
+    new ProblemError({
+      status: 404,
+      type: '/problems/not-found',
+      title: 'Not found',
+      detail: `There is nothing at ${req.path}: the API is under /api (see /api/openapi.json), the app's pages at /, /public, /households, /plans….`,
+    }),
+  );
+};
+
 /** Returns the one error middleware: every error leaves as application/problem+json; 500s leak nothing. */
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const problem = toProblem(error);
     const requestId = (req as { id?: string }).id;
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      logger.warn('database unavailable', { requestId, method: req.method, path: req.originalUrl, error: error instanceof Error ? error.message : String(error) });
+    } else if (problem.status >= 500) {
       logger.error('request failed', {
         requestId,
         method: req.method,
@@ -87,6 +120,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       });
     }
     if (res.headersSent) return;
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res
       .status(problem.status)
       .type('application/problem+json')
@@ -105,6 +139,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
 
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   if (error instanceof ZodError) return fromZodError(error, 'body');
   const httpError = error as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
   // body-parser's own errors: malformed JSON, too large, wrong charset.

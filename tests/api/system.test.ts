@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CLIENT_DIST_DIR } from '../../api/src/paths';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem } from '../support/problem';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -48,9 +51,21 @@ describe('health, OpenAPI, headers and limits', () => {
     await expectProblem(await app.anonymous.post('/api/auth/login', huge), 413);
   });
 
-  it('serves the client (or says how to build it) for non-API paths', async () => {
-    const response = await app.anonymous.get('/some/client/route');
-    expect([200, 503]).toContain(response.status);
-    expect(response.headers.get('content-type')).toMatch(/text\/(html|plain)/);
+  it('serves the client for its own pages (or says how to build it), whichever the checkout has', async () => {
+    const built = fs.existsSync(path.join(CLIENT_DIST_DIR, 'index.html'));
+    for (const page of ['/', '/households', '/plans/12', '/public']) {
+      const response = await app.anonymous.get(page);
+      expect(response.status, page).toBe(built ? 200 : 503);
+      expect(response.headers.get('content-type'), page).toMatch(built ? /text\/html/ : /text\/plain/);
+    }
+  });
+
+  it('answers 404 problem+json for paths outside /api that are not client pages (issue 10)', async () => {
+    for (const probe of ['/collections', '/wfs', '/foo.json', '/some/client/route', '/households/1/2']) {
+      const response = await app.anonymous.get(probe);
+      expect(response.status, probe).toBe(404);
+      expect(response.headers.get('content-type'), probe).toMatch(/application\/problem\+json/);
+      expect((await response.json()).detail).toContain(probe);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { lockDataFolder, type DataFolderLock } from './data-folder-lock';
 
 /** Which PostgreSQL runs behind knex: PGlite in a data folder, or a PostgreSQL + PostGIS server. */
 export type Engine = 'embedded' | 'server';
@@ -12,13 +13,23 @@ export type Engine = 'embedded' | 'server';
 export type Database = {
   knex: Knex;
   engine: Engine;
-  /** Closes the pool (server) or the PGlite instance (embedded), flushing it to disk. */
+  /** Closes the pool (server) or the PGlite instance (embedded), flushing it to disk and releasing its lock. */
   close(): Promise<void>;
+  /** The exclusive lock of the embedded data folder (issue 10); undefined on the server engine. */
+  lock?: DataFolderLock;
 };
 
 export type DatabaseOptions =
-  | { engine: 'embedded'; dataDir: string }
-  | { engine: 'server'; databaseUrl: string; poolSize?: number };
+  | { engine: 'embedded'; dataDir: string; /** Who opens it, for the message a second process gets ("server", "npm run seed"). */ command?: string }
+  | {
+      engine: 'server';
+      databaseUrl: string;
+      poolSize?: number;
+      /** Cancel statements running longer (server side, and client side for a frozen server); none when unset. */
+      statementTimeoutMs?: number;
+      /** Longest wait for a pooled connection or a new one (default 5 s). */
+      acquireTimeoutMs?: number;
+    };
 
 // Both engines must hand rows to TypeScript in the same shapes (a test checks this):
 // bigint and numeric as numbers, dates as 'YYYY-MM-DD' strings (never a Date shifted by the time zone).
@@ -32,20 +43,38 @@ pg.types.setTypeParser(OID.date, keepText);
 /** Returns an open database for the chosen engine; the embedded one is created in `dataDir` if missing. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.engine === 'server') {
+    const acquireTimeoutMs = options.acquireTimeoutMs ?? 5_000;
+    const timeouts =
+      options.statementTimeoutMs === undefined
+        ? {}
+        : // The client-side query_timeout also ends a wait on a server that no longer answers at all (SIGSTOP).
+          { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + 2_000 };
     const knex = knexFactory({
       client: 'pg',
-      connection: options.databaseUrl,
+      connection: { connectionString: options.databaseUrl, connectionTimeoutMillis: acquireTimeoutMs, ...timeouts },
       pool: { min: 0, max: options.poolSize ?? 10 },
+      acquireConnectionTimeout: acquireTimeoutMs,
     });
     return { knex, engine: 'server', close: () => knex.destroy() };
   }
-  const pgdata = path.join(options.dataDir, 'pgdata');
-  await fs.mkdir(pgdata, { recursive: true });
-  const pglite = new PGlite(pgdata, {
-    extensions: { postgis },
-    parsers: { [OID.int8]: parseNumber, [OID.numeric]: parseNumber, [OID.date]: keepText },
-  });
-  await pglite.waitReady;
+  // One process per data folder: the lock comes before PGlite touches a file (issue 10).
+  const lock = lockDataFolder(options.dataDir, options.command ?? commandName());
+  const releaseAtExit = () => lock.release();
+  process.once('exit', releaseAtExit);
+  let pglite: PGlite;
+  try {
+    const pgdata = path.join(options.dataDir, 'pgdata');
+    await fs.mkdir(pgdata, { recursive: true });
+    pglite = new PGlite(pgdata, {
+      extensions: { postgis },
+      parsers: { [OID.int8]: parseNumber, [OID.numeric]: parseNumber, [OID.date]: keepText },
+    });
+    await pglite.waitReady;
+  } catch (error) {
+    lock.release();
+    process.off('exit', releaseAtExit);
+    throw error;
+  }
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     dialect: 'postgres',
@@ -55,11 +84,24 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     knex,
     engine: 'embedded',
+    lock,
     close: async () => {
-      await knex.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await knex.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock.release();
+        process.off('exit', releaseAtExit);
+      }
     },
   };
+}
+
+/** Returns a label of this process for the lock file: the npm script or the script file name. */
+function commandName(): string {
+  const script = process.env.npm_lifecycle_event;
+  if (script) return `npm run ${script}`;
+  return path.basename(process.argv[1] ?? 'node');
 }
 
 /** Returns the PostGIS library version ('3.6.2'), or undefined when the extension is not installed. */

@@ -9,11 +9,16 @@ import { isDatabaseEmpty, seedDemo } from './seed-demo';
  * Returns the database of `config`, migrated, and seeded with the Cluj demo when empty.
  * The embedded engine also gets the demo users; a server database never gets default accounts.
  */
-export async function prepareDatabase(config: Config, logger: Logger): Promise<{ db: Database; postgis: string }> {
+export async function prepareDatabase(config: Config, logger: Logger, command?: string): Promise<{ db: Database; postgis: string }> {
   const db =
     config.engine === 'server'
-      ? await openDatabase({ engine: 'server', databaseUrl: config.databaseUrl as string })
-      : await openDatabase({ engine: 'embedded', dataDir: config.dataDir });
+      ? await openDatabase({
+          engine: 'server',
+          databaseUrl: config.databaseUrl as string,
+          statementTimeoutMs: config.statementTimeoutMs,
+          acquireTimeoutMs: config.acquireTimeoutMs,
+        })
+      : await openDatabase({ engine: 'embedded', dataDir: config.dataDir, command });
   try {
     const applied = await migrateToLatest(db.knex);
     if (applied.length > 0) logger.info('applied migrations', { migrations: applied });

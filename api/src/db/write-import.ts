@@ -12,7 +12,8 @@ export const IMPORT_BATCH_SIZE = 1000;
 
 /**
  * Writes rows into `layer` in one transaction, a batch per statement: rows whose external_id exists are
- * updated (only `columns`, plus geometry; version bumped), the others inserted. Records one audit entry
+ * updated when they differ (only `columns`, plus geometry; version bumped) and left alone when equal, the
+ * others inserted. Records one audit entry
  * naming every inserted and updated id; returns those ids. Throws (and writes nothing) on any violation.
  */
 export async function writeImport(
@@ -39,6 +40,9 @@ export async function writeImport(
      order by e.ord
     on conflict (external_id) do update set ${updateList}${columns.length ? ', ' : ''}geom = excluded.geom,
        version = ??.version + 1, updated_at = now(), updated_by = excluded.updated_by
+     -- Issue 10: a row re-imported unchanged keeps its version, so editors' ETags stay valid.
+     where (${columns.map(() => '??.??').join(', ')}${columns.length ? ', ' : ''}ST_AsEWKB(??.geom))
+           is distinct from (${columns.map(() => 'excluded.??').join(', ')}${columns.length ? ', ' : ''}ST_AsEWKB(excluded.geom))
     returning id, (xmax = 0) as inserted`;
   return knex.transaction(async (trx) => {
     const insertedIds: number[] = [];
@@ -55,6 +59,9 @@ export async function writeImport(
         layer.table,
         ...columns.flatMap((c) => [c, c]),
         layer.table,
+        ...columns.flatMap((c) => [layer.table, c]),
+        layer.table,
+        ...columns,
       ];
       const result = await trx.raw(sql, bindings);
       for (const row of result.rows as Array<{ id: number; inserted: boolean }>) (row.inserted ? insertedIds : updatedIds).push(row.id);

@@ -64,8 +64,12 @@ export type ImportReport = {
   format: ImportFormat;
   crs: { requested: string | null; used: string; note?: string };
   total: number;
+  /** Rows inserted (in a dry run: that would be); 0 when a rejection stopped the import. */
   inserted: number;
+  /** Rows changed (in a dry run: that match an existing row); 0 when a rejection stopped the import. */
   updated: number;
+  /** Rows that matched an existing row with equal values and were left alone (version kept). */
+  unchanged: number;
   rejected: number;
   written: boolean;
   rejectedRows: RejectedRow[];

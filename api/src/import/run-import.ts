@@ -58,6 +58,7 @@ export async function runImport(
     total,
     inserted: plan.accepted.length - updates,
     updated: updates,
+    unchanged: 0,
     rejected: plan.rejected.length,
     written: false,
     rejectedRows: plan.rejected,
@@ -68,7 +69,12 @@ export async function runImport(
   const refuse = plan.rejected.length > 0 && !options.skipInvalid;
   if (options.dryRun || refuse || plan.accepted.length === 0) {
     if (refuse && !options.dryRun) {
-      report.notes.push(`Nothing was written: ${plan.rejected.length} row(s) were rejected. Fix them, or import with skipInvalid to write the ${plan.accepted.length} valid row(s).`);
+      // Issue 10: a refused import inserted nothing, and its report must not say otherwise.
+      report.inserted = 0;
+      report.updated = 0;
+      report.notes.push(
+        `Nothing was written: ${plan.rejected.length} row(s) were rejected. Fix them, or import with skipInvalid (--skip-invalid on the command line) to write the ${plan.accepted.length} valid row(s).`,
+      );
     }
     report.durationMs = Math.round(performance.now() - started);
     progress({ phase: 'done', processed: total, total });
@@ -76,18 +82,23 @@ export async function runImport(
   }
   const { rows, columns } = toImportRows(options, plan.accepted);
   progress({ phase: 'writing', processed: 0, total: rows.length });
-  const written = await writeImport(
-    knex,
-    LAYERS[options.layer],
-    rows,
-    columns,
-    actor,
-    { importId, format: options.format, crs: crs.name, source: options.sourceName ?? null, rejected: plan.rejected.length },
-    (n) => progress({ phase: 'writing', processed: n, total: rows.length }),
-  );
-  await refreshAfterEdit(knex, LAYERS[options.layer].path, [...written.insertedIds, ...written.updatedIds]);
+  // Issue 10: the rows and the access scores they change commit together, or neither does.
+  const written = await knex.transaction(async (trx) => {
+    const result = await writeImport(
+      trx,
+      LAYERS[options.layer],
+      rows,
+      columns,
+      actor,
+      { importId, format: options.format, crs: crs.name, source: options.sourceName ?? null, rejected: plan.rejected.length },
+      (n) => progress({ phase: 'writing', processed: n, total: rows.length }),
+    );
+    await refreshAfterEdit(trx, LAYERS[options.layer].path, [...result.insertedIds, ...result.updatedIds]);
+    return result;
+  });
   report.inserted = written.insertedIds.length;
   report.updated = written.updatedIds.length;
+  report.unchanged = updates - written.updatedIds.length;
   report.written = true;
   report.auditId = written.auditId;
   report.durationMs = Math.round(performance.now() - started);

@@ -3,24 +3,48 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { getPostgisVersion } from '../db/database';
 import { getMigrationState } from '../db/migrations';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../problem';
 
 const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   engine: z.enum(['embedded', 'server']),
+  database: z.enum(['reachable', 'unreachable']),
   postgis: z.string().nullable(),
-  migrations: z.object({ applied: z.number().int(), pending: z.array(z.string()), latest: z.string().nullable() }),
+  migrations: z.object({ applied: z.number().int(), pending: z.array(z.string()), latest: z.string().nullable() }).nullable(),
 });
+
+// Health answers within this even when the database hangs (issue 10).
+const HEALTH_TIMEOUT_MS = 3_000;
+
+/** Resolves with `work`, or rejects after `ms`. */
+function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** Returns the router of GET /api/health: engine, PostGIS version, migration state. */
 export function healthRouter(context: AppContext): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
     const { knex, engine } = context.db;
-    const [postgis, migrations] = await Promise.all([getPostgisVersion(knex), getMigrationState(knex)]);
+    let state: [string | undefined, Awaited<ReturnType<typeof getMigrationState>>];
+    try {
+      state = await within(Promise.all([getPostgisVersion(knex), getMigrationState(knex)]), HEALTH_TIMEOUT_MS);
+    } catch (error) {
+      context.logger.warn('health: database unreachable', { error: error instanceof Error ? error.message : String(error) });
+      res.status(503).setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      res.json({ status: 'degraded', engine, database: 'unreachable', postgis: null, migrations: null });
+      return;
+    }
+    const [postgis, migrations] = state;
     const ok = postgis !== undefined && migrations.pending.length === 0;
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'degraded',
       engine,
+      database: 'reachable',
       postgis: postgis ?? null,
       migrations: { applied: migrations.applied.length, pending: migrations.pending, latest: migrations.applied.at(-1) ?? null },
     });
@@ -32,7 +56,7 @@ export function healthRouter(context: AppContext): Router {
     tags: ['system'],
     responses: {
       200: { description: 'Ready', content: { 'application/json': { schema: healthSchema } } },
-      503: { description: 'Not ready (PostGIS missing or migrations pending)', content: { 'application/json': { schema: healthSchema } } },
+      503: { description: 'Not ready (database unreachable, PostGIS missing or migrations pending); Retry-After when unreachable', content: { 'application/json': { schema: healthSchema } } },
     },
   });
   return router;

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { requirePermission } from '../auth/session-middleware';
 import { listFeatureHistory } from '../db/feature-history';
-import { createFeature, deleteFeature, updateFeature, type WriteOutcome } from '../db/feature-writes';
+import type { WriteOutcome } from '../db/feature-writes';
 import type { Actor } from '../db/feature-snapshot';
 import { getFeature } from '../db/features';
 import { LAYERS, type LayerDefinition, type LayerName } from '../db/layers';
-import { findUndoCandidate, undoLastEdit } from '../db/undo-edit';
-import { refreshAfterEdit } from '../domain/refresh-after-edit';
+import { findUndoCandidate } from '../db/undo-edit';
 import { constraintProblem } from '../http/constraint-problem';
 import { geometryProblem } from '../http/geometry-problem';
 import { requireIfMatch, staleVersion } from '../http/if-match';
@@ -18,6 +17,7 @@ import { problemResponses } from '../http/openapi';
 import { prepareGeometry } from '../http/prepare-geometry';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
+import { createLayerFeature, deleteLayerFeature, undoLayerEdit, updateLayerFeature } from '../services/write-layer-feature';
 
 const historyQuerySchema = z
   .object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) })
@@ -80,9 +80,8 @@ function layerWriteRoutes(router: Router, context: AppContext, name: LayerName, 
     const body = parseInput(createSchema, checkBodyShape(req.body), 'body');
     const prepared = await prepareGeometry(knex, context.config, layer, body.geometry, { repair });
     const created = await guarded(layer.noun, () =>
-      createFeature(knex, layer, { properties: body.properties, geometry: prepared.geometry }, actorOf(req)),
+      createLayerFeature(knex, layer, { properties: body.properties, geometry: prepared.geometry }, actorOf(req)),
     );
-    await refreshAfterEdit(knex, layer.path, [created.id]);
     res.status(201).setHeader('Location', `/api/${layer.path}/${created.id}`).setHeader('ETag', `"${created.properties.version}"`);
     res.type('application/geo+json').json(prepared.repair ? { ...created, repair: prepared.repair } : created);
   });
@@ -94,11 +93,10 @@ function layerWriteRoutes(router: Router, context: AppContext, name: LayerName, 
     const body = parseInput(patchSchema, checkBodyShape(req.body), 'body');
     const prepared = body.geometry === undefined ? undefined : await prepareGeometry(knex, context.config, layer, body.geometry, { repair });
     const outcome = await guarded(layer.noun, () =>
-      updateFeature(knex, layer, id, version, { properties: body.properties, geometry: prepared?.geometry }, actorOf(req)),
+      updateLayerFeature(knex, layer, id, version, { properties: body.properties, geometry: prepared?.geometry }, actorOf(req)),
     );
     if (outcome.status === 'stale') res.setHeader('ETag', `"${outcome.current.properties.version}"`);
     const updated = settle(layer, id, version, outcome)!;
-    await refreshAfterEdit(knex, layer.path, [id]);
     res.setHeader('ETag', `"${updated.properties.version}"`);
     res.type('application/geo+json').json(prepared?.repair ? { ...updated, repair: prepared.repair } : updated);
   });
@@ -106,10 +104,9 @@ function layerWriteRoutes(router: Router, context: AppContext, name: LayerName, 
   router.delete(`${base}/:id`, requirePermission('layers:write'), async (req, res) => {
     const { id } = parseInput(idParamsSchema, req.params, 'params');
     const version = requireIfMatch(req);
-    const outcome = await guarded(layer.noun, () => deleteFeature(knex, layer, id, version, actorOf(req)));
+    const outcome = await guarded(layer.noun, () => deleteLayerFeature(knex, layer, id, version, actorOf(req)));
     if (outcome.status === 'stale') res.setHeader('ETag', `"${outcome.current.properties.version}"`);
     settle(layer, id, version, outcome);
-    if (layer.path === 'services') await refreshAfterEdit(knex, layer.path);
     res.status(204).end();
   });
 
@@ -186,7 +183,7 @@ export function layerWritesRouter(context: AppContext): Router {
   });
 
   router.post('/undo', requirePermission('layers:write'), async (req, res) => {
-    const outcome = await guarded('feature', () => undoLastEdit(knex, actorOf(req)));
+    const outcome = await guarded('feature', () => undoLayerEdit(knex, actorOf(req)));
     if (outcome.status === 'nothing') throw nothingToUndo();
     const { candidate } = outcome;
     const undone = { auditId: candidate.auditId, action: candidate.action, layer: candidate.layer.path, id: candidate.recordId, at: candidate.at };
@@ -200,9 +197,6 @@ export function layerWritesRouter(context: AppContext): Router {
       });
     }
     if (outcome.feature) res.setHeader('ETag', `"${outcome.feature.properties.version}"`);
-    if (outcome.action !== 'delete' || candidate.layer.path === 'services') {
-      await refreshAfterEdit(knex, candidate.layer.path, [candidate.recordId]);
-    }
     res.json({ undone, result: { action: outcome.action, feature: outcome.feature ?? null } });
   });
 

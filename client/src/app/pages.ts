@@ -1,6 +1,7 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { Session } from '../features/auth/api';
 import type { MessageKey } from '../lib/i18n';
+import { CLIENT_ROUTES } from '../../../contracts/client-routes';
 import { matchPath, ROUTES } from './router';
 
 /** What every signed-in page receives. */
@@ -28,43 +29,43 @@ export interface PageEntry {
  */
 export const PAGES: PageEntry[] = [
   {
-    path: '/access/comparison',
+    path: CLIENT_ROUTES.accessComparison,
     titleKey: 'access.comparison.title',
     navPermission: 'layers:read',
     component: lazy(() => import('../features/access/access-comparison-page').then((m) => ({ default: m.AccessComparisonPage }))),
   },
   // Issue 5: relocation tracking for caseworkers.
   {
-    path: '/households',
+    path: CLIENT_ROUTES.households,
     titleKey: 'relocation.nav.households',
     navPermission: 'households:read',
     component: lazy(() => import('../features/relocation/households-page').then((m) => ({ default: m.HouseholdsPage }))),
   },
   {
-    path: '/households/:id',
+    path: CLIENT_ROUTES.household,
     titleKey: 'relocation.nav.household',
     component: lazy(() => import('../features/relocation/household-page').then((m) => ({ default: m.HouseholdPage }))),
   },
   {
-    path: '/plans',
+    path: CLIENT_ROUTES.plans,
     titleKey: 'relocation.nav.plans',
     navPermission: 'households:read',
     component: lazy(() => import('../features/relocation/plan-board-page').then((m) => ({ default: m.PlanBoardPage }))),
   },
   {
-    path: '/plans/:id',
+    path: CLIENT_ROUTES.plan,
     titleKey: 'relocation.nav.plan',
     component: lazy(() => import('../features/relocation/plan-page').then((m) => ({ default: m.PlanPage }))),
   },
   {
-    path: '/audit',
+    path: CLIENT_ROUTES.audit,
     titleKey: 'relocation.nav.audit',
     navPermission: 'audit:read',
     component: lazy(() => import('../features/relocation/audit-page').then((m) => ({ default: m.AuditPage }))),
   },
   // Issue 6: planners record interventions and their dated progress.
   {
-    path: '/interventions',
+    path: CLIENT_ROUTES.interventions,
     titleKey: 'interventions.title',
     navPermission: 'interventions:read',
     component: lazy(() => import('../features/interventions/interventions-page').then((m) => ({ default: m.InterventionsPage }))),

@@ -4,7 +4,9 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = { map: '/', login: '/login', public: '/public' } as const;
+import { CLIENT_ROUTES } from '../../../contracts/client-routes';
+
+export const ROUTES = { map: CLIENT_ROUTES.map, login: CLIENT_ROUTES.login, public: CLIENT_ROUTES.public } as const;
 
 const NAVIGATE_EVENT = 'punte:navigate';
 
@@ -32,17 +34,4 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
-/** Returns the parameters of `path` matched against `pattern` ('/plans/:id'), or null when it does not match. */
-export function matchPath(pattern: string, path: string): Record<string, string> | null {
-  const patternParts = pattern.split('/').filter(Boolean);
-  const pathParts = path.split('/').filter(Boolean);
-  if (patternParts.length !== pathParts.length) return null;
-  const params: Record<string, string> = {};
-  for (let i = 0; i < patternParts.length; i++) {
-    const expected = patternParts[i] as string;
-    const actual = pathParts[i] as string;
-    if (expected.startsWith(':')) params[expected.slice(1)] = decodeURIComponent(actual);
-    else if (expected !== actual) return null;
-  }
-  return params;
-}
+export { matchPath } from '../../../contracts/client-routes';

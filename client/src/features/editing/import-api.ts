@@ -37,6 +37,7 @@ export interface ImportReport {
   crs: { requested: string | null; used: string; note?: string };
   total: number;
   inserted: number;
+  unchanged: number;
   updated: number;
   rejected: number;
   written: boolean;
