@@ -47,3 +47,24 @@ export async function getMigrationState(knex: Knex): Promise<MigrationState> {
     pending: pending.map((m) => directorySource.getMigrationName(typeof m === 'string' ? m : m.file)),
   };
 }
+
+/** Returns the names of every migration this version of Punte has, oldest first. */
+export async function listKnownMigrations(): Promise<string[]> {
+  return (await directorySource.getMigrations([])).map((file) => directorySource.getMigrationName(file));
+}
+
+/**
+ * Brings the schema to exactly the migrations `names` (a prefix of the known ones, as a backup
+ * records them): reverts newer applied ones, newest first, then applies the missing ones in order.
+ */
+export async function migrateToExactly(knex: Knex, names: readonly string[]): Promise<void> {
+  const wanted = new Set(names);
+  const { applied } = await getMigrationState(knex);
+  for (const name of [...applied].reverse()) {
+    if (!wanted.has(name)) await knex.migrate.down({ ...migrationConfig, name });
+  }
+  const now = new Set((await getMigrationState(knex)).applied);
+  for (const name of names) {
+    if (!now.has(name)) await knex.migrate.up({ ...migrationConfig, name });
+  }
+}
