@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { ConfigError, DEFAULT_SESSION_SECRET, loadConfig, type Config } from './config';
 import { DataFolderLockedError } from './db/data-folder-lock';
 import { prepareDatabase } from './db/prepare-database';
+import { answerClientErrors } from './http/client-error';
 import { createLogger } from './logger';
 
 // Start-up only: read the configuration, open and prepare the database, listen, and shut down cleanly.
@@ -46,6 +47,7 @@ const server: Server = app.listen(config.port, config.host, () => {
   });
   console.log(`\n  Punte: http://${config.host}:${port}/  (engine: ${config.engine}, PostGIS ${postgis})\n`);
 });
+answerClientErrors(server);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

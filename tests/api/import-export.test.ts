@@ -147,6 +147,9 @@ describe('imports and exports', () => {
       expect(job.problem).toMatchObject({ status: 422, type: '/problems/import-rows-rejected' });
       expect(job.report.rejected).toBe(2);
       expect(await count('services')).toBe(before);
+      // Issue 10: a refused import inserted nothing and must say so; its hint names the real CLI flag.
+      expect(job.report).toMatchObject({ inserted: 0, updated: 0, written: false });
+      expect(job.report.notes.join(' ')).toContain('--skip-invalid');
     });
 
     it('writes the valid rows with skipInvalid, transformed from Stereo 70, in one audited import', async () => {
@@ -172,6 +175,17 @@ describe('imports and exports', () => {
       expect(await count('services')).toBe(before);
       const row = await app.db.knex('services').where({ external_id: 'csv-1' }).first();
       expect(row).toMatchObject({ name: 'Școala Gimnazială 1', version: 2 });
+    });
+
+    it('keeps the version of rows re-imported unchanged (issue 10)', async () => {
+      const renamed = csv.replace(/Școala (\d)/g, 'Școala Gimnazială $1');
+      const job = await importJob({ ...options, skipInvalid: true, data: renamed });
+      expect(job.report).toMatchObject({ inserted: 0, updated: 0, unchanged: 5, rejected: 2, written: true });
+      const row = await app.db.knex('services').where({ external_id: 'csv-1' }).first();
+      expect(row).toMatchObject({ name: 'Școala Gimnazială 1', version: 2 });
+      const changedOne = renamed.replace('Gimnazială 3', 'Gimnazială Nr. 3');
+      const again = await importJob({ ...options, skipInvalid: true, data: changedOne });
+      expect(again.report).toMatchObject({ inserted: 0, updated: 1, unchanged: 4 });
     });
 
     it('accepts the file as a raw text/csv body with options in the query', async () => {
@@ -235,6 +249,19 @@ describe('imports and exports', () => {
       expect(bowtie).toMatchObject({ index: 1, errors: [{ code: 'self-intersection', pointer: '/features/1/geometry/coordinates/0/0' }] });
       expect(point.errors[0]).toMatchObject({ code: 'wrong-type', pointer: '/features/2/geometry/type' });
       expect(duplicate.errors[0].detail).toMatch(/repeats row 0/);
+    });
+
+    it('takes a bare geometry as one feature, and refuses a GeometryCollection saying what it expects (issue 10)', async () => {
+      const bare = await importJob({ type: 'Polygon', coordinates: [clockwise] }, '?layer=zones&dryRun=true&set=name%3DZon%C4%83%20goal%C4%83&set=kind%3Dintervention', {
+        'content-type': 'application/geo+json',
+      });
+      expect(bare.report).toMatchObject({ total: 1, inserted: 1, rejected: 0 });
+      const collectionOfGeometries = { type: 'GeometryCollection', geometries: [{ type: 'Polygon', coordinates: [clockwise] }] };
+      const refused = await importJob(collectionOfGeometries, '?layer=zones', { 'content-type': 'application/geo+json' });
+      expect(refused.problem).toMatchObject({ status: 422, detail: expect.stringMatching(/GeometryCollection.*FeatureCollection/) });
+      const empty = await planner.post('/api/imports', { layer: 'zones' });
+      expect(empty.status).toBe(400);
+      expect((await empty.json()).detail).toMatch(/FeatureCollection, Feature or geometry/);
     });
 
     it('refuses a file whose crs member contradicts the import', async () => {

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CLIENT_DIST_DIR } from '../../api/src/paths';
@@ -58,6 +59,23 @@ describe('health, OpenAPI, headers and limits', () => {
       expect(response.status, page).toBe(built ? 200 : 503);
       expect(response.headers.get('content-type'), page).toMatch(built ? /text\/html/ : /text\/plain/);
     }
+  });
+
+  it('answers raw UTF-8 in a query string with a problem+json 400 that has a body (issue 10)', async () => {
+    const { port, hostname } = new URL(app.baseUrl);
+    const answer = await new Promise<string>((resolve, reject) => {
+      let text = '';
+      const socket = net.connect(Number(port), hostname, () => {
+        socket.write(Buffer.concat([Buffer.from('GET /api/zones?q='), Buffer.from('Pată Rât', 'utf8'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]));
+      });
+      socket.on('data', (chunk) => (text += chunk));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toMatch(/content-type: application\/problem\+json/i);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    expect(body).toMatchObject({ status: 400, detail: expect.stringMatching(/percent-encoded/) });
   });
 
   it('answers 404 problem+json for paths outside /api that are not client pages (issue 10)', async () => {

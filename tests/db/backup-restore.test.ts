@@ -73,7 +73,7 @@ describe('backup and restore', () => {
 
     const damaged = path.join(dir, 'damaged.backup');
     const bytes = fs.readFileSync(file);
-    bytes[bytes.length - 20] ^= 0xff;
+    bytes[bytes.length - 20] = (bytes[bytes.length - 20] as number) ^ 0xff;
     fs.writeFileSync(damaged, bytes);
     fs.copyFileSync(`${file}.sha256`, `${damaged}.sha256`);
     await expect(restoreBackup(target.db.knex, damaged, { force: true })).rejects.toThrow(/damaged/);

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../../api/src/app';
 import { loadConfig, type Config } from '../../api/src/config';
 import type { Database } from '../../api/src/db/database';
+import { answerClientErrors } from '../../api/src/http/client-error';
 import { createLogger } from '../../api/src/logger';
 import { createTestDatabase } from './test-database';
 import { TEST_IDENTITY_KEY, TEST_PASSWORD } from './test-engine';
@@ -71,6 +72,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
+  answerClientErrors(server);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     baseUrl,

@@ -9,6 +9,7 @@ import { parseInput } from '../http/validate';
 import { ImportError } from '../import/import-error';
 import { ImportJobs, type ImportJob, type JobOutcome } from '../import/import-jobs';
 import { importOptionsSchema, inferFormat, toImportOptions } from '../import/import-options';
+import { GEOJSON_GEOMETRY_TYPES } from '../import/read-geojson-source';
 import { runImport } from '../import/run-import';
 import { ProblemError } from '../problem';
 
@@ -35,7 +36,8 @@ function readRequest(req: Request): { data: unknown; options: Record<string, unk
   if (Buffer.isBuffer(body)) return { data: new Uint8Array(body), options: { ...req.query }, where: 'query' };
   if (body && typeof body === 'object' && !Array.isArray(body)) {
     const object = body as Record<string, unknown>;
-    if (object.type === 'FeatureCollection' || object.type === 'Feature') return { data: object, options: { ...req.query }, where: 'query' };
+    const geoJson = object.type === 'FeatureCollection' || object.type === 'Feature' || GEOJSON_GEOMETRY_TYPES.includes(object.type as string);
+    if (geoJson) return { data: object, options: { ...req.query }, where: 'query' };
     const { data, dataBase64 } = parseInput(jsonBodySchema, object, 'body');
     const { data: _d, dataBase64: _b, ...options } = object;
     const file = dataBase64 !== undefined ? new Uint8Array(Buffer.from(dataBase64, 'base64')) : data;
@@ -64,7 +66,15 @@ export function importsRouter(context: AppContext): Router {
 
   router.post('/imports', requirePermission('layers:write'), raw, async (req, res) => {
     const { data, options: given, where } = readRequest(req);
-    if (data === undefined) throw new ProblemError({ status: 400, type: '/problems/invalid-request', title: 'Invalid request', detail: 'The import has no data.' });
+    if (data === undefined) {
+      throw new ProblemError({
+        status: 400,
+        type: '/problems/invalid-request',
+        title: 'Invalid request',
+        detail: 'The import has no data: send the file as the body (a GeoJSON FeatureCollection, Feature or geometry; CSV; a GTFS zip), or JSON { layer, …options, data | dataBase64 }.',
+        errors: [{ pointer: '/body', detail: 'expected a file, a GeoJSON object, or a "data" / "dataBase64" member' }],
+      });
+    }
     const input = parseInput(importOptionsSchema, given, where);
     // The content type describes the file only when the file is the body; inside JSON, data as an object is GeoJSON.
     const rawType = Buffer.isBuffer(req.body) ? req.get('content-type') : undefined;
