@@ -29,6 +29,8 @@ export type DatabaseOptions =
       statementTimeoutMs?: number;
       /** Longest wait for a pooled connection or a new one (default 5 s). */
       acquireTimeoutMs?: number;
+      /** Where knex's own warnings go (lost connections while the server is down); default: the console. */
+      log?: (level: 'warn' | 'error', message: string) => void;
     };
 
 // Both engines must hand rows to TypeScript in the same shapes (a test checks this):
@@ -54,6 +56,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       connection: { connectionString: options.databaseUrl, connectionTimeoutMillis: acquireTimeoutMs, ...timeouts },
       pool: { min: 0, max: options.poolSize ?? 10 },
       acquireConnectionTimeout: acquireTimeoutMs,
+      ...(options.log ? { log: knexLog(options.log) } : {}),
     });
     return { knex, engine: 'server', close: () => knex.destroy() };
   }
@@ -94,6 +97,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         process.off('exit', releaseAtExit);
       }
     },
+  };
+}
+
+/** Returns knex's logger settings sending its messages to `log`. */
+function knexLog(log: (level: 'warn' | 'error', message: string) => void): Knex.Config['log'] {
+  const text = (message: unknown) => (message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message));
+  return {
+    warn: (message: unknown) => log('warn', text(message)),
+    error: (message: unknown) => log('error', text(message)),
+    deprecate: (method: string, alternative: string) => log('warn', `knex: ${method} is deprecated, use ${alternative}`),
+    debug: () => {},
   };
 }
 

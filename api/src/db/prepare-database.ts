@@ -17,6 +17,7 @@ export async function prepareDatabase(config: Config, logger: Logger, command?: 
           databaseUrl: config.databaseUrl as string,
           statementTimeoutMs: config.statementTimeoutMs,
           acquireTimeoutMs: config.acquireTimeoutMs,
+          log: (level, message) => logger[level]('database connection', { message }),
         })
       : await openDatabase({ engine: 'embedded', dataDir: config.dataDir, command });
   try {
