@@ -338,6 +338,7 @@ function ImportReportView({ report, final, stale }: { report: ImportReport; fina
         <span>{t('editing.import.total', { count: formatNumber(report.total) })}</span>
         <span>{t(final ? 'editing.import.inserted' : 'editing.import.toInsert', { count: formatNumber(report.inserted) })}</span>
         <span>{t(final ? 'editing.import.updated' : 'editing.import.toUpdate', { count: formatNumber(report.updated) })}</span>
+        {final && report.unchanged > 0 && <span>{t('editing.import.unchanged', { count: formatNumber(report.unchanged) })}</span>}
         <span>{t('editing.import.rejected', { count: formatNumber(report.rejected) })}</span>
       </p>
       <p>{t('editing.import.crsUsed', { crs: report.crs.used })}{report.crs.note ? ` — ${report.crs.note}` : ''}</p>
