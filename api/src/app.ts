@@ -8,7 +8,10 @@ import { loadSession } from './auth/session-middleware';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { buildOpenApiDocument, createApiRegistry } from './http/openapi';
+import { declaredBodyTypes } from './http/declared-body-types';
+import { refuseNulBytes } from './http/refuse-nul-bytes';
 import { requestId } from './http/request-id';
+import { sameOriginWrites } from './http/same-origin-writes';
 import './http/request-context';
 import type { Logger } from './logger';
 import { isClientRoute } from '../../contracts/client-routes';
@@ -51,7 +54,11 @@ export function createApp(options: { db: Database; config: Config; logger: Logge
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  // Before reading any body: a forged cross-site write is refused unread (issue 17).
+  api.use(sameOriginWrites);
+  api.use(declaredBodyTypes(['/imports']));
   api.use(express.json({ limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  api.use(refuseNulBytes);
   api.use(loadSession(context.db.knex, context.config.sessionSecret));
   api.use(healthRouter(context));
   api.use(authRouter(context));

@@ -15,6 +15,7 @@ import { auditAction, type Actor } from './audit-log';
 import type { FieldIssue } from './households';
 import { nextCode } from './households';
 import { listSupportMeasures, type SupportMeasure } from './support-measures';
+import { todayInCity } from '../../../contracts/city-date';
 
 // Relocation plans (issue 5): the board's list, one plan with its timeline, creation, edits and the
 // state transitions. A transition changes the plan, its housing unit and appends its plan_events row
@@ -401,7 +402,7 @@ export async function transitionPlan(
       const now = new Date();
       let outcome;
       try {
-        outcome = planTransition(snapshot, request, { actorId: actor.id, now, today: now.toISOString().slice(0, 10) });
+        outcome = planTransition(snapshot, request, { actorId: actor.id, now, today: todayInCity(now) });
       } catch (error) {
         if (error instanceof IllegalTransitionError) return { status: 'illegal', from: error.from, to: error.to, allowed: error.allowed };
         if (error instanceof TransitionFieldError) {

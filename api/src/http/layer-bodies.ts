@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LayerName } from '../db/layers';
 import { CONFIDENCE_LEVELS, SERVICE_CATEGORIES, UNIT_STATUSES, ZONE_KINDS, ZONE_STATUSES } from '../domain/vocabulary';
+import { freeJsonObject, isoDate } from './input-schemas';
 
 // The properties a planner may write, per layer, in the camelCase GET returns (api/src/db/layers.ts).
 // Optional text and numbers accept null to clear a value. `version`, `updatedAt` (and a housing unit's
@@ -9,7 +10,7 @@ import { CONFIDENCE_LEVELS, SERVICE_CATEGORIES, UNIT_STATUSES, ZONE_KINDS, ZONE_
 const text = (max = 500) => z.string().trim().max(max).nullable().optional();
 const requiredText = (max = 200) => z.string().trim().min(1).max(max);
 const count = () => z.number().int().min(0).max(100_000_000).nullable().optional();
-const date = () => z.iso.date('must be a date YYYY-MM-DD').nullable().optional();
+const date = () => isoDate().nullable().optional();
 const externalId = () => z.string().trim().min(1).max(200).nullable().optional();
 const readOnly = { version: z.unknown().optional(), updatedAt: z.unknown().optional() };
 
@@ -67,7 +68,7 @@ const serviceProperties = z
     category: z.enum(SERVICE_CATEGORIES),
     address: text(),
     locality: text(200),
-    attributes: z.record(z.string(), z.unknown()).optional(),
+    attributes: freeJsonObject().optional(),
     schematic: z.boolean().optional(),
     source: text(),
     externalId: externalId(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Bbox, FeatureQuery } from '../db/features';
 import type { LayerDefinition } from '../db/layers';
+import { MAX_ID, queryId, queryInteger } from './input-schemas';
 
 export const MAX_LIMIT = 10_000;
 export const DEFAULT_LIMIT = 100;
@@ -43,8 +44,8 @@ export function listQuerySchema(layer: LayerDefinition) {
   return z
     .object({
       bbox: bboxSchema.optional(),
-      limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-      offset: z.coerce.number().int().min(0).default(0),
+      limit: queryInteger(1, MAX_LIMIT).default(DEFAULT_LIMIT),
+      offset: queryInteger(0, MAX_ID).default(0),
       q: z.string().trim().min(1).max(100).optional(),
       ...filters,
     })
@@ -67,5 +68,5 @@ export function toFeatureQuery(layer: LayerDefinition, parsed: Record<string, un
   };
 }
 
-/** A positive integer id in a path. */
-export const idParamsSchema = z.object({ id: z.coerce.number().int().min(1).max(2_147_483_647) });
+/** A positive integer id in a path: digits only, within the id columns' range. */
+export const idParamsSchema = z.object({ id: queryId() });

@@ -34,6 +34,7 @@ export function problemResponses(...statuses: number[]) {
     409: 'Conflict with the current state',
     412: 'The record changed since it was read (stale If-Match)',
     413: 'Body too large',
+    415: 'The body is not of a content type this endpoint reads',
     422: 'Well-formed but invalid content',
     428: 'If-Match is required',
     429: 'Too many requests',

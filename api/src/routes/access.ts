@@ -15,6 +15,7 @@ import { idParamsSchema } from '../http/list-query';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
+import { queryInteger } from '../http/input-schemas';
 
 const config = DEFAULT_ACCESS_CONFIG;
 const MAX_N = 20;
@@ -45,7 +46,7 @@ const wholeNumber = (min: number, max: number) =>
     .pipe(z.number().int().min(min).max(max));
 
 const categoriesParam = commaList(z.enum(SERVICE_CATEGORIES), `one or more of: ${SERVICE_CATEGORIES.join(', ')} (comma-separated)`);
-const nParam = z.coerce.number().int().min(1).max(MAX_N).describe('n of "distance to the n-th nearest" (default 3)').optional();
+const nParam = queryInteger(1, MAX_N).describe('n of "distance to the n-th nearest" (default 3)').optional();
 const cardQuery = z.object({ n: nParam, categories: categoriesParam.optional() }).strict();
 const pointQuery = cardQuery.extend({ lon: decimal('lon', -180, 180), lat: decimal('lat', -90, 90) }).strict();
 const gridQuery = z.object({ category: z.enum(['all', ...SERVICE_CATEGORIES]).default('all') }).strict();

@@ -5,6 +5,7 @@ import { requirePermission } from '../auth/session-middleware';
 import { listAuditLog } from '../db/audit-log';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
+import { MAX_ID, queryId, queryInteger } from '../http/input-schemas';
 
 // The audit log (issue 5): admins browse it; there is no route to change or delete a row, and the
 // table's trigger refuses UPDATE, DELETE and TRUNCATE whoever tries.
@@ -14,9 +15,9 @@ const timestamp = z
   .refine((text) => /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(text) && !Number.isNaN(Date.parse(text)), 'must be an ISO 8601 date or time');
 
 const listSchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
-  actorId: z.coerce.number().int().min(1).optional(),
+  limit: queryInteger(1, 1000).default(100),
+  offset: queryInteger(0, MAX_ID).default(0),
+  actorId: queryId().optional(),
   actor: z.string().trim().min(1).max(40).optional().describe('username'),
   action: z
     .string()

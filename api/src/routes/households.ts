@@ -26,14 +26,11 @@ import { DEFAULT_LIMIT, idParamsSchema, MAX_LIMIT } from '../http/list-query';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
+import { todayInCity } from '../../../contracts/city-date';
+import { bodyId, MAX_ID, pastOrTodayDate, queryId, queryInteger } from '../http/input-schemas';
 
-const today = () => new Date().toISOString().slice(0, 10);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'is not a calendar date');
-const consentDate = isoDate.refine((text) => text <= today(), 'must not lie in the future');
-const id = z.number().int().min(1).max(2_147_483_647);
+const consentDate = pastOrTodayDate();
+const id = bodyId();
 const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
@@ -42,11 +39,11 @@ const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
 
 const listSchema = z
   .object({
-    limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-    offset: z.coerce.number().int().min(0).default(0),
-    settlementId: z.coerce.number().int().min(1).optional(),
+    limit: queryInteger(1, MAX_LIMIT).default(DEFAULT_LIMIT),
+    offset: queryInteger(0, MAX_ID).default(0),
+    settlementId: queryId().optional(),
     priority: commaList(PRIORITIES).optional(),
-    caseworkerId: z.coerce.number().int().min(1).optional(),
+    caseworkerId: queryId().optional(),
     planState: commaList([...PLAN_STATES, 'none'] as const).optional(),
     needs: commaList(HOUSEHOLD_NEEDS).optional(),
     q: z.string().trim().min(1).max(40).optional(),
@@ -118,10 +115,10 @@ function withConsentDates<T extends { consentProcessing?: boolean; consentProces
 ): T {
   const filled = { ...body };
   if (filled.consentProcessing !== undefined && filled.consentProcessingDate === undefined) {
-    filled.consentProcessingDate = filled.consentProcessing ? today() : null;
+    filled.consentProcessingDate = filled.consentProcessing ? todayInCity() : null;
   }
   if (filled.consentSharing !== undefined && filled.consentSharingDate === undefined) {
-    filled.consentSharingDate = filled.consentSharing ? today() : null;
+    filled.consentSharingDate = filled.consentSharing ? todayInCity() : null;
   }
   return filled;
 }

@@ -24,6 +24,28 @@ const jsonBodySchema = z.object({
   dataBase64: z.string().optional().describe('the file as base64 (a GTFS zip)'),
 });
 
+// The content types an import body may have. Issue 17: the three an HTML form can send cross-site
+// (text/plain, multipart/form-data, application/x-www-form-urlencoded) are refused before the body is read.
+const IMPORT_BODY_TYPES = /^(application\/(json|geo\+json|[a-z.+-]*\+json|zip|x-zip-compressed|octet-stream|csv)|text\/(csv|tab-separated-values))\s*(;|$)/i;
+
+/** Refuses an import whose declared content type is not one Punte reads, with 415 and without reading it. */
+function acceptImportTypes(req: Request, _res: unknown, next: (error?: unknown) => void): void {
+  const type = req.get('content-type');
+  if (type !== undefined && IMPORT_BODY_TYPES.test(type)) {
+    next();
+    return;
+  }
+  next(
+    new ProblemError({
+      status: 415,
+      type: '/problems/unsupported-media-type',
+      title: 'Unsupported media type',
+      detail: `An import is sent as text/csv, application/zip, application/geo+json, application/json or application/octet-stream, not ${type ?? 'without a Content-Type'}.`,
+      errors: [{ pointer: '/headers/content-type', detail: 'expected one of text/csv, application/zip, application/geo+json, application/json, application/octet-stream' }],
+    }),
+  );
+}
+
 /** Returns the job as the API shows it. */
 function describeJob(job: ImportJob) {
   const { ownerId: _owner, done: _done, ...visible } = job;
@@ -64,7 +86,7 @@ export function importsRouter(context: AppContext): Router {
   const { knex } = context.db;
   const raw = express.raw({ type: (req) => !/json/i.test(req.headers['content-type'] ?? ''), limit: RAW_BODY_LIMIT });
 
-  router.post('/imports', requirePermission('layers:write'), raw, async (req, res) => {
+  router.post('/imports', requirePermission('layers:write'), acceptImportTypes, raw, async (req, res) => {
     const { data, options: given, where } = readRequest(req);
     if (data === undefined) {
       throw new ProblemError({
@@ -144,7 +166,7 @@ export function importsRouter(context: AppContext): Router {
         },
       },
     },
-    responses: { 200: { description: 'The finished job' }, 202: { description: 'The running job; poll its Location' }, ...problemResponses(400, 401, 403, 413) },
+    responses: { 200: { description: 'The finished job' }, 202: { description: 'The running job; poll its Location' }, ...problemResponses(400, 401, 403, 413, 415) },
   });
   context.registry.registerPath({
     method: 'get',

@@ -19,12 +19,10 @@ import { DEFAULT_LIMIT, idParamsSchema, MAX_LIMIT } from '../http/list-query';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
+import { bodyId, isoDate as isoDateSchema, MAX_ID, queryId, queryInteger } from '../http/input-schemas';
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'is not a calendar date');
-const id = z.number().int().min(1).max(2_147_483_647);
+const isoDate = isoDateSchema();
+const id = bodyId();
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
 const fields = {
@@ -86,12 +84,12 @@ const listParam = <T extends readonly [string, ...string[]]>(values: T) =>
     .pipe(z.array(z.enum(values)).min(1));
 
 const listSchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, MAX_LIMIT).default(DEFAULT_LIMIT),
+  offset: queryInteger(0, MAX_ID).default(0),
   status: listParam(INTERVENTION_STATUSES).optional(),
   type: listParam(INTERVENTION_TYPES).optional(),
-  zoneId: z.coerce.number().int().min(1).optional(),
-  settlementId: z.coerce.number().int().min(1).optional(),
+  zoneId: queryId().optional(),
+  settlementId: queryId().optional(),
 });
 
 function actorOf(req: Request): InterventionActor {

@@ -18,9 +18,10 @@ import { prepareGeometry } from '../http/prepare-geometry';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
 import { createLayerFeature, deleteLayerFeature, undoLayerEdit, updateLayerFeature } from '../services/write-layer-feature';
+import { MAX_ID, queryInteger } from '../http/input-schemas';
 
 const historyQuerySchema = z
-  .object({ limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) })
+  .object({ limit: queryInteger(1, 500).default(50), offset: queryInteger(0, MAX_ID).default(0) })
   .strict();
 
 const feature = z.object({ type: z.literal('Feature'), id: z.number().int(), geometry: z.unknown(), properties: z.record(z.string(), z.unknown()) });

@@ -9,16 +9,17 @@ import { idParamsSchema } from '../http/list-query';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
+import { bodyId, queryInteger } from '../http/input-schemas';
 
 // Matching (issue 5): the ranked candidate units of one household, and a batch proposal for many.
 // Both only read: a chosen unit is applied by a plan transition to 'matched'.
 
-const limit = z.coerce.number().int().min(1).max(1000);
+const limit = queryInteger(1, 1000);
 const rate = z.coerce.number().min(0.1).max(10_000);
-const id = z.number().int().min(1).max(2_147_483_647);
+const id = bodyId();
 
 const candidateQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  limit: queryInteger(1, 1000).default(20),
   includeIneligible: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   preferredLocalities: z
     .string()

@@ -32,12 +32,10 @@ import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
 import { actorOf } from './households';
+import { bodyId, isoDate as isoDateSchema, MAX_ID, queryId, queryInteger } from '../http/input-schemas';
 
-const id = z.number().int().min(1).max(2_147_483_647);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), 'is not a calendar date');
+const id = bodyId();
+const isoDate = isoDateSchema();
 const note = z.string().trim().max(2000);
 const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -47,14 +45,14 @@ const commaList = <T extends readonly [string, ...string[]]>(values: T) =>
 
 const filterFields = {
   state: commaList(PLAN_STATES).optional(),
-  householdId: z.coerce.number().int().min(1).optional(),
-  caseworkerId: z.coerce.number().int().min(1).optional(),
+  householdId: queryId().optional(),
+  caseworkerId: queryId().optional(),
   programme: z.string().trim().min(1).max(200).optional(),
   q: z.string().trim().min(1).max(40).optional(),
 };
 const listSchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInteger(1, MAX_LIMIT).default(DEFAULT_LIMIT),
+  offset: queryInteger(0, MAX_ID).default(0),
   ...filterFields,
 });
 const exportSchema = z.strictObject(filterFields);
@@ -112,7 +110,7 @@ const measurePatchSchema = z
     note: measureFields.note.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, { message: 'send at least one field to change' });
-const measureParamsSchema = idParamsSchema.extend({ measureId: z.coerce.number().int().min(1).max(2_147_483_647) });
+const measureParamsSchema = idParamsSchema.extend({ measureId: queryId() });
 
 function staleProblem(res: Response, noun: string, recordId: number, sentVersion: number | undefined, current: Plan | SupportMeasure): ProblemError {
   res.setHeader('ETag', `"${current.version}"`);

@@ -17,12 +17,12 @@ import {
   type Intervention,
   type InterventionUpdate,
 } from './api';
+import { todayInCity as today } from '../../../../contracts/city-date';
 import './interventions.css';
 
 type Area = { value: string; label: string };
 type Message = { kind: 'ok' | 'error'; text: string } | null;
 
-const today = () => new Date().toISOString().slice(0, 10);
 const month = (date: string | null) => (date ? date.slice(0, 7) : null);
 
 /** The form to record dated progress of one intervention, with its past updates. */

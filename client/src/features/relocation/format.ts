@@ -1,3 +1,4 @@
+import { todayInCity } from '../../../../contracts/city-date';
 import { ApiError } from '../../lib/api-client';
 import type { I18n } from '../../lib/i18n';
 
@@ -7,11 +8,9 @@ export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Returns today's date in the browser's time zone as 'YYYY-MM-DD' (for date inputs). */
+/** Returns today's date in Cluj-Napoca as 'YYYY-MM-DD' (for date inputs): the same "today" the server checks. */
 export function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return todayInCity();
 }
 
 /** Returns a distance in metres, rounded to 10 m, or the dash for none. */
