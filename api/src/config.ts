@@ -38,7 +38,7 @@ const envSchema = z.object({
   PUNTE_MAX_VERTICES: z.coerce.number().int().min(4).default(100_000),
   // Issue 6: the smallest count the public pages may show; 5 is the floor anywhere (DOMAIN.md).
   // Issue 10: a database that is down or frozen must not hold requests for minutes.
-  PUNTE_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  PUNTE_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(4_500),
   PUNTE_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   PUNTE_DISCLOSURE_K: z.coerce.number().int().min(5, 'must be at least 5 (the lowest threshold any statistics office uses)').max(1000).default(10),
 });

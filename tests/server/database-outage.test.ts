@@ -16,6 +16,7 @@ import { createThrowawayCluster, type ThrowawayCluster } from '../support/throwa
 // unreachable, the app recovers without a restart, and no write is half-done.
 
 const ACQUIRE_TIMEOUT_MS = 2_000;
+const STATEMENT_TIMEOUT_MS = 2_000;
 
 describe('the server database stops and starts under load', () => {
   let cluster: ThrowawayCluster;
@@ -32,7 +33,7 @@ describe('the server database stops and starts under load', () => {
       PUNTE_IDENTITY_KEY: TEST_IDENTITY_KEY,
       PUNTE_LOG_LEVEL: 'silent',
       PUNTE_DB_ACQUIRE_TIMEOUT_MS: String(ACQUIRE_TIMEOUT_MS),
-      PUNTE_DB_STATEMENT_TIMEOUT_MS: '5000',
+      PUNTE_DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
     });
     db = await openDatabase({ engine: 'server', databaseUrl: cluster.url, statementTimeoutMs: config.statementTimeoutMs, acquireTimeoutMs: config.acquireTimeoutMs, log: () => {} });
     await migrateToLatest(db.knex);
@@ -122,4 +123,34 @@ describe('the server database stops and starts under load', () => {
     const audited = await db.knex('audit_log').where({ table_name: 'zones', action: 'create' }).whereIn('record_id', [...ids].map(String)).count<{ n: number }[]>({ n: '*' });
     expect(Number(audited[0]?.n)).toBe(ids.size);
   }, 120_000);
+
+  it('answers 503 within the timeouts while the database is frozen (SIGSTOP), and recovers when it thaws', async () => {
+    // Issue 17: a frozen database used to hold requests for 75 s.
+    const read = async () => {
+      const started = Date.now();
+      const response = await fetch(`${baseUrl}/api/zones?limit=5`, { headers: { cookie } });
+      await response.arrayBuffer();
+      return { status: response.status, ms: Date.now() - started, retryAfter: response.headers.get('retry-after') };
+    };
+    expect((await read()).status).toBe(200);
+    cluster.freeze();
+    let frozen: Array<Awaited<ReturnType<typeof read>>>;
+    try {
+      frozen = await Promise.all([read(), read(), read()]);
+      frozen.push(await read());
+    } finally {
+      cluster.thaw();
+    }
+    for (const answer of frozen) {
+      expect(answer.status, JSON.stringify(answer)).toBe(503);
+      expect(answer.retryAfter).toBe('5');
+      expect(answer.ms).toBeLessThan(Math.max(ACQUIRE_TIMEOUT_MS, STATEMENT_TIMEOUT_MS) + 2_000);
+    }
+    // Recovers: within a few requests every answer is a 200 again.
+    const until = Date.now() + 20_000;
+    let last = await read();
+    while (last.status !== 200 && Date.now() < until) last = await read();
+    const after = [await read(), await read(), await read()];
+    expect(after.map((a) => a.status)).toEqual([200, 200, 200]);
+  }, 60_000);
 });

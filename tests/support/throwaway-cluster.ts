@@ -11,6 +11,9 @@ export type ThrowawayCluster = {
   url: string;
   stop(): void;
   start(): void;
+  /** SIGSTOP / SIGCONT to every process of the cluster: a database that hangs instead of refusing. */
+  freeze(): void;
+  thaw(): void;
   drop(): void;
 };
 
@@ -36,7 +39,18 @@ export async function createThrowawayCluster(): Promise<ThrowawayCluster> {
     url: `postgres://postgres@127.0.0.1:${port}/punte`,
     stop: () => run('pg_ctlcluster', '--skip-systemctl-redirect', version, name, 'stop', '-m', 'fast'),
     start: () => run('pg_ctlcluster', '--skip-systemctl-redirect', version, name, 'start'),
-    drop: () => run('pg_dropcluster', '--stop', version, name),
+    // Debian names each process of a cluster after it ("postgres: 15/punte_fault_42: …") and its postmaster
+    // runs with the cluster's data directory: both carry the name.
+    freeze: () => run('pkill', '-STOP', '-f', name),
+    thaw: () => run('pkill', '-CONT', '-f', name),
+    drop: () => {
+      try {
+        run('pkill', '-CONT', '-f', name);
+      } catch {
+        // no process was frozen
+      }
+      run('pg_dropcluster', '--stop', version, name);
+    },
   };
   try {
     cluster.start();

@@ -50,7 +50,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       options.statementTimeoutMs === undefined
         ? {}
         : // The client-side query_timeout also ends a wait on a server that no longer answers at all (SIGSTOP).
-          { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + 2_000 };
+          { statement_timeout: options.statementTimeoutMs, query_timeout: options.statementTimeoutMs + 500 };
     const knex = knexFactory({
       client: 'pg',
       connection: { connectionString: options.databaseUrl, connectionTimeoutMillis: acquireTimeoutMs, ...timeouts },
