@@ -41,8 +41,9 @@ export function createApp(options: { db: Database; config: Config; logger: Logge
   const context: AppContext = { ...options, registry: createApiRegistry() };
   const app = express();
   app.disable('x-powered-by');
-  // Behind a reverse proxy on the same machine, trust its X-Forwarded-Proto so cookies get `Secure`.
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For / -Proto are believed only from the proxies PUNTE_TRUST_PROXY names (issue 17): anyone
+  // could send them, and the login rate limit counts by client address.
+  app.set('trust proxy', context.config.trustProxy ?? false);
   app.use(requestId(context.logger));
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(context.config) } }));
   // GeoJSON compresses about tenfold: the access grid is 1.6 MB raw.

@@ -37,6 +37,8 @@ const envSchema = z.object({
     ),
   PUNTE_MAX_VERTICES: z.coerce.number().int().min(4).default(100_000),
   // Issue 6: the smallest count the public pages may show; 5 is the floor anywhere (DOMAIN.md).
+  // Express's `trust proxy`: "loopback", addresses/subnets (comma-separated) or a hop count; unset = none.
+  PUNTE_TRUST_PROXY: z.string().trim().min(1).max(500).optional(),
   // Issue 10: a database that is down or frozen must not hold requests for minutes.
   PUNTE_DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(4_500),
   PUNTE_DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
@@ -66,6 +68,8 @@ export type Config = {
   maxVertices: number;
   /** Smallest published count of households or people (PUNTE_DISCLOSURE_K, default 10, never below 5). */
   disclosureK: number;
+  /** Which reverse proxies' X-Forwarded-* headers to believe (PUNTE_TRUST_PROXY); undefined: none. */
+  trustProxy: string | number | undefined;
   /** Server engine: longest a statement of the app may run before it is cancelled (PUNTE_DB_STATEMENT_TIMEOUT_MS). */
   statementTimeoutMs: number;
   /** Server engine: longest a request waits for a connection, or to connect (PUNTE_DB_ACQUIRE_TIMEOUT_MS). */
@@ -112,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     regionBbox: data.PUNTE_REGION_BBOX as [number, number, number, number],
     maxVertices: data.PUNTE_MAX_VERTICES,
     disclosureK: data.PUNTE_DISCLOSURE_K,
+    trustProxy: data.PUNTE_TRUST_PROXY === undefined ? undefined : /^\d+$/.test(data.PUNTE_TRUST_PROXY) ? Number(data.PUNTE_TRUST_PROXY) : data.PUNTE_TRUST_PROXY,
     statementTimeoutMs: data.PUNTE_DB_STATEMENT_TIMEOUT_MS,
     acquireTimeoutMs: data.PUNTE_DB_ACQUIRE_TIMEOUT_MS,
   };

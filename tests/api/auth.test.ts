@@ -70,8 +70,17 @@ describe('sessions and roles', () => {
     }
     const body = await expectProblem(last as TestResponse, 429);
     expect(body.detail).toMatch(/try again/);
+    expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
     // Even the right password waits until the window is over.
     await expectProblem(await app.anonymous.post('/api/auth/login', { username: 'caseworker2', password: TEST_PASSWORD }), 429);
+  });
+
+  it('counts failed logins by the real client address, whatever X-Forwarded-For says (issue 17)', async () => {
+    let last: TestResponse | undefined;
+    for (let i = 0; i < 11; i++) {
+      last = await app.anonymous.post('/api/auth/login', { username: 'ghost', password: `wrong-${i}` }, { 'x-forwarded-for': `203.0.113.${i + 1}` });
+    }
+    await expectProblem(last as TestResponse, 429);
   });
 
   it('lets a viewer read the map layers but not households', async () => {

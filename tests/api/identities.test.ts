@@ -106,7 +106,11 @@ describe('household identities', () => {
 
   it('erases the identity on request and keeps the pseudonymous household and its history', async () => {
     const planBefore = await app.db.knex('relocation_plans').where({ household_id: householdId }).count({ n: '*' }).first();
-    const res = await caseworker.delete(path());
+    // Issue 17: no blind erasure: If-Match with the version read is required.
+    const current = await caseworker.get(path());
+    await expectProblem(await caseworker.delete(path()), 428);
+    await expectProblem(await caseworker.delete(path(), { 'if-match': '"999"' }), 412);
+    const res = await caseworker.delete(path(), { 'if-match': current.headers.get('etag')! });
     expect(res.status).toBe(200);
     const erased = await res.json();
     expect(erased).toMatchObject({ identity: null, keyId: null, erasedAt: expect.any(String) });

@@ -26,6 +26,7 @@ export class LoginRateLimit {
           title: 'Too many login attempts',
           detail: `Too many failed logins; try again in ${Math.ceil(retryAfter / 60)} minutes.`,
           extensions: { retryAfter },
+          headers: { 'Retry-After': String(retryAfter) },
         });
       }
     }

@@ -114,10 +114,13 @@ export async function writeIdentity(
  * Erases a household's identity on request (GDPR Art. 17): the ciphertext is cleared and erased_at set,
  * while the pseudonymous household, its plans and their history stay. Returns 'not-found' when no identity exists.
  */
-export async function eraseIdentity(knex: Knex, householdId: number, actor: Actor): Promise<IdentityOutcome> {
+export async function eraseIdentity(knex: Knex, householdId: number, expectedVersion: number | undefined, actor: Actor): Promise<IdentityOutcome> {
   return knex.transaction(async (trx) => {
     const existing = await trx('household_identities').where({ household_id: householdId }).forUpdate().first('version', 'erased_at');
     if (!existing) return { status: 'not-found' };
+    // Issue 17: erasure cannot be undone, so it needs the version the caseworker saw (no blind erase).
+    if (expectedVersion === undefined) return { status: 'precondition-required', currentVersion: existing.version };
+    if (expectedVersion !== existing.version) return { status: 'stale', currentVersion: existing.version };
     const [row] = await trx('household_identities')
       .where({ household_id: householdId })
       .update({

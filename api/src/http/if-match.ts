@@ -2,11 +2,13 @@ import type { Request } from 'express';
 import type { Feature } from '../db/features';
 import { ProblemError } from '../problem';
 
-const ENTITY_TAG = /^(?:W\/)?"(\d{1,10})"$/;
+const ENTITY_TAG = /^"(\d{1,10})"$/;
+const WEAK_TAG = /^W\/"[^"]*"$/;
 
 /**
  * Returns the version named by the request's If-Match header (`"3"`, as GET sent it in ETag).
- * Throws 428 when the header is missing (RFC 6585: no blind overwrites) and 400 when it is not one entity tag.
+ * Throws 428 when the header is missing (RFC 6585: no blind overwrites), 412 for a weak tag and 400 when it
+ * is not one entity tag.
  */
 export function requireIfMatch(req: Request): number {
   const header = req.get('if-match');
@@ -16,6 +18,16 @@ export function requireIfMatch(req: Request): number {
       type: '/problems/precondition-required',
       title: 'If-Match required',
       detail: 'Send If-Match with the ETag from GET of this feature, so a change made meanwhile by someone else is not overwritten.',
+    });
+  }
+  // If-Match compares strongly (RFC 9110 §13.1.1): a weak tag never matches (issue 17).
+  if (WEAK_TAG.test(header.trim())) {
+    throw new ProblemError({
+      status: 412,
+      type: '/problems/version-conflict',
+      title: 'Precondition failed',
+      detail: `If-Match needs the strong ETag GET returned, e.g. "3": a weak tag (${header.trim()}) never matches.`,
+      errors: [{ pointer: '/headers/if-match', detail: 'a weak entity tag never matches' }],
     });
   }
   const match = ENTITY_TAG.exec(header.trim());

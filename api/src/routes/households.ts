@@ -320,7 +320,8 @@ export function householdsRouter(context: AppContext): Router {
 
   router.delete('/households/:id/identity', requireSession, async (req, res) => {
     const household = await identityHousehold(req, 'identities:write', 'identity.erase');
-    const outcome = settleIdentity(res, household.id, await eraseIdentity(knex, household.id, actorOf(req)));
+    const version = req.get('if-match') === undefined ? undefined : requireIfMatch(req);
+    const outcome = settleIdentity(res, household.id, await eraseIdentity(knex, household.id, version, actorOf(req)));
     res.setHeader('ETag', `"${outcome.record.version}"`);
     res.json(outcome.record);
   });

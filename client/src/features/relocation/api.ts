@@ -251,9 +251,9 @@ export async function saveIdentity(householdId: number, identity: Identity, vers
   return body;
 }
 
-/** Erases the identity for good; the pseudonymous record and history remain. */
-export async function eraseIdentity(householdId: number): Promise<void> {
-  await send<void>(`/api/households/${householdId}/identity`, { method: 'DELETE' });
+/** Erases the identity read at `version` (If-Match) for good; the pseudonymous record and history remain. */
+export async function eraseIdentity(householdId: number, version: number): Promise<void> {
+  await send<void>(`/api/households/${householdId}/identity`, { method: 'DELETE', ifMatch: version });
 }
 
 /** Returns a page of plans, optionally of one household or in some states. */

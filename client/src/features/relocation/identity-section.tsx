@@ -69,12 +69,12 @@ export function IdentitySection({ household, canWrite, onSessionExpired }: { hou
     }
   };
 
-  const erase = async () => {
+  const erase = async (version: number) => {
     setConfirming(false);
     setBusy(true);
     setError(null);
     try {
-      await eraseIdentity(household.id);
+      await eraseIdentity(household.id, version);
       setView({ kind: 'hidden' });
       setMessage(t('relocation.identity.erased'));
     } catch (caught) {
@@ -217,7 +217,7 @@ export function IdentitySection({ household, canWrite, onSessionExpired }: { hou
         title={t('relocation.identity.eraseTitle', { code: household.code })}
         body={t('relocation.identity.eraseBody')}
         confirmLabel={t('relocation.identity.eraseConfirm')}
-        onConfirm={() => void erase()}
+        onConfirm={() => shown && void erase(shown.version)}
         onCancel={() => setConfirming(false)}
       />
     </section>
