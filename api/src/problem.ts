@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from './db/database-unavailable';
+import { UnitHeldByPlanError } from './domain/unit-held-by-plan-error';
 import type { Logger } from './logger';
 
 /** One offending place in a request: a JSON pointer into the query, params or body, and what is wrong there. */
@@ -137,8 +138,25 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
   };
 }
 
+// The named errors of domain/ and services/ and the problem each becomes (one table, like tipg's
+// DEFAULT_STATUS_CODES): the code that throws knows no HTTP.
+const NAMED_ERRORS: Array<[new (...args: never[]) => Error, (error: never) => ProblemError]> = [
+  [
+    UnitHeldByPlanError,
+    (error: UnitHeldByPlanError) =>
+      new ProblemError({
+        status: 409,
+        type: '/problems/unit-held-by-plan',
+        title: 'The unit is held by a relocation plan',
+        detail: error.message,
+        extensions: { planId: error.planId, planState: error.state },
+      }),
+  ],
+];
+
 function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
+  for (const [type, toProblemOf] of NAMED_ERRORS) if (error instanceof type) return toProblemOf(error as never);
   if (isDatabaseUnavailable(error)) return databaseUnavailable();
   if (error instanceof ZodError) return fromZodError(error, 'body');
   const httpError = error as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };

@@ -105,6 +105,16 @@ describe('household records', () => {
     await expectProblem(await planner.post('/api/households', { adults: 1 }), 403);
   });
 
+  it('lets only the assigned caseworker and admins change a household (issue 17)', async () => {
+    const created = await (await caseworker.post('/api/households', { adults: 2 })).json();
+    const second = await app.as('caseworker2');
+    const refused = await expectProblem(await second.patch(`/api/households/${created.id}`, { priority: 'urgent' }, { 'if-match': '"1"' }), 403);
+    expect(refused.detail).toContain(created.code);
+    expect((await (await caseworker.get(`/api/households/${created.id}`)).json()).version).toBe(1);
+    expect((await caseworker.patch(`/api/households/${created.id}`, { priority: 'urgent' }, { 'if-match': '"1"' })).status).toBe(200);
+    expect((await (await app.as('admin')).patch(`/api/households/${created.id}`, { priority: 'low' }, { 'if-match': '"2"' })).status).toBe(200);
+  });
+
   it('shows planners the pseudonymous record only, and viewers no household at all', async () => {
     const planner = await app.as('planner');
     const household = await (await planner.get('/api/households/1')).json();

@@ -200,6 +200,19 @@ describe('layer writes', () => {
     await expectProblem(await planner.delete(`/api/housing-units/${row.housing_unit_id}`, { 'if-match': unit.headers.get('etag')! }), 409);
   });
 
+  it('refuses to mark a unit available while a plan holds it, naming the plan (409, issue 17)', async () => {
+    const row = await app.db.knex('relocation_plans').whereIn('state', ['matched', 'approved', 'moved']).whereNotNull('housing_unit_id').first('id', 'housing_unit_id');
+    const unit = await planner.get(`/api/housing-units/${row.housing_unit_id}`);
+    const before = (await unit.json()).properties.status;
+    const problem = await expectProblem(
+      await planner.patch(`/api/housing-units/${row.housing_unit_id}`, { properties: { status: 'available' } }, { 'if-match': unit.headers.get('etag')! }),
+      409,
+    );
+    expect(problem).toMatchObject({ type: '/problems/unit-held-by-plan', planId: row.id });
+    expect(problem.detail).toContain(`plan ${row.id}`);
+    expect((await (await planner.get(`/api/housing-units/${row.housing_unit_id}`)).json()).properties.status).toBe(before);
+  });
+
   describe('repair', () => {
     it('refuses a self-intersecting polygon and suggests ?repair=true', async () => {
       const before = await app.db.knex('zones').count<{ n: number }[]>({ n: '*' });

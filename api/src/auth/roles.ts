@@ -13,7 +13,10 @@ export const PERMISSIONS = {
   'layers:write': ['admin', 'planner'],
   /** Read pseudonymous household records and relocation plans (never identity). */
   'households:read': ['admin', 'planner', 'caseworker'],
-  /** Create and edit households, plans, transitions and support measures. */
+  /**
+   * Create and edit households, plans, transitions and support measures. A household's own record is
+   * changed only by its assigned caseworker or an admin (the route checks the assignment: issue 17).
+   */
   'households:write': ['admin', 'caseworker'],
   /** Assign a household to a caseworker (which decides who reads its identity), or to another one. */
   'households:assign': ['admin'],

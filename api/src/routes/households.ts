@@ -284,10 +284,19 @@ export function householdsRouter(context: AppContext): Router {
     const version = requireIfMatch(req);
     const body = withConsentDates(parseInput(patchSchema, req.body, 'body'));
     const user = req.user as NonNullable<Request['user']>;
-    if (body.caseworkerId !== undefined && !can(user.role, 'households:assign')) {
-      const current = await getHousehold(knex, householdId);
-      if (!current) throw notFound('household', householdId);
-      if (current.caseworkerId !== body.caseworkerId) throw forbidden(user.role, 'households:assign');
+    const current = await getHousehold(knex, householdId);
+    if (!current) throw notFound('household', householdId);
+    // Issue 17: a household's record is changed by its assigned caseworker or an administrator only.
+    if (!can(user.role, 'households:assign') && current.caseworkerId !== user.id) {
+      throw new ProblemError({
+        status: 403,
+        type: '/problems/forbidden',
+        title: 'Forbidden',
+        detail: `Only the caseworker assigned to household ${current.code} and administrators may change its record.`,
+      });
+    }
+    if (body.caseworkerId !== undefined && !can(user.role, 'households:assign') && current.caseworkerId !== body.caseworkerId) {
+      throw forbidden(user.role, 'households:assign');
     }
     const household = settle(res, householdId, version, await updateHousehold(knex, householdId, version, body, actorOf(req)));
     res.setHeader('ETag', `"${household.version}"`);

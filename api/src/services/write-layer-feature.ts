@@ -3,7 +3,9 @@ import type { Actor } from '../db/feature-snapshot';
 import { createFeature, deleteFeature, updateFeature, type FeatureChange, type WriteOutcome } from '../db/feature-writes';
 import type { Feature } from '../db/features';
 import type { LayerDefinition } from '../db/layers';
+import { findPlanHoldingUnit } from '../db/plan-holding-unit';
 import { undoLastEdit, type UndoOutcome } from '../db/undo-edit';
+import { UnitHeldByPlanError } from '../domain/unit-held-by-plan-error';
 import { refreshAfterEdit } from '../domain/refresh-after-edit';
 
 // Use cases of the planner's map edits. Issue 10: a feature write and the refresh of the access scores
@@ -19,7 +21,10 @@ export function createLayerFeature(knex: Knex, layer: LayerDefinition, change: R
   });
 }
 
-/** Updates a feature at `expectedVersion` and refreshes the scores it affects, atomically. */
+/**
+ * Updates a feature at `expectedVersion` and refreshes the scores it affects, atomically. Throws an
+ * UnitHeldByPlanError when a housing unit that a plan holds would be marked available.
+ */
 export function updateLayerFeature(
   knex: Knex,
   layer: LayerDefinition,
@@ -29,6 +34,10 @@ export function updateLayerFeature(
   actor: Actor,
 ): Promise<WriteOutcome> {
   return knex.transaction(async (trx) => {
+    if (layer.path === 'housing-units' && change.properties?.status === 'available') {
+      const holding = await findPlanHoldingUnit(trx, id);
+      if (holding) throw new UnitHeldByPlanError(id, holding.planId, holding.state);
+    }
     const outcome = await updateFeature(trx, layer, id, expectedVersion, change, actor);
     if (outcome.status === 'done') await refreshAfterEdit(trx, layer.path, [id]);
     return outcome;
