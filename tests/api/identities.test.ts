@@ -123,6 +123,15 @@ describe('household identities', () => {
     expect((await audits('identity.erase')).length).toBe(1);
   });
 
+  it('records at most ten refusals per user and ten minutes, answering the rest 429 (issue 17)', async () => {
+    const viewer = await app.as('viewer');
+    const statuses = [];
+    for (let i = 0; i < 30; i++) statuses.push((await viewer.get(path())).status);
+    expect(new Set(statuses)).toEqual(new Set([403, 429]));
+    const rows = await app.db.knex('audit_log').where({ actor_username: 'viewer' }).where('action', 'like', 'identity.%.denied');
+    expect(rows.length).toBe(10);
+  });
+
   it('answers 404 for a household without an identity record', async () => {
     await expectProblem(await caseworker.get(`/api/households/${householdId + 5}/identity`), 404);
   });

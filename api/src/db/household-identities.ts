@@ -140,7 +140,10 @@ export async function eraseIdentity(knex: Knex, householdId: number, expectedVer
   });
 }
 
-/** Audits a refused attempt to read or change identity data (outside any transaction: nothing else is written). */
-export async function auditIdentityRefusal(knex: Knex, actor: Actor, householdId: number, action: string, reason: string): Promise<void> {
-  await auditAction(knex, actor, `${action}.denied`, 'household_identities', householdId, { reason });
+/**
+ * Audits a refused attempt to read or change identity data (outside any transaction: nothing else is
+ * written); `unrecordedBefore` counts the refusals of this user answered 429 without a row since the last.
+ */
+export async function auditIdentityRefusal(knex: Knex, actor: Actor, householdId: number, action: string, reason: string, unrecordedBefore = 0): Promise<void> {
+  await auditAction(knex, actor, `${action}.denied`, 'household_identities', householdId, { reason, ...(unrecordedBefore > 0 ? { unrecordedBefore } : {}) });
 }

@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { can } from '../auth/roles';
+import { RefusalLimit } from '../auth/refusal-limit';
 import { forbidden, requirePermission, requireSession } from '../auth/session-middleware';
 import { createIdentityKeyring, IdentityIntegrityError, IdentityKeyUnavailableError, type IdentityKeyring } from '../crypto/identity-cipher';
 import type { Actor } from '../db/audit-log';
@@ -217,17 +218,18 @@ export function householdsRouter(context: AppContext): Router {
    * Returns the household whose identity the user may touch: admins any, caseworkers only those
    * assigned to them (least privilege, GDPR Art. 25). A refusal is audited, then answered 403.
    */
+  const refusals = new RefusalLimit();
   async function identityHousehold(req: Request, permission: 'identities:read' | 'identities:write', action: string): Promise<Household> {
     const { id: householdId } = parseInput(idParamsSchema, req.params, 'params');
     const user = req.user as NonNullable<Request['user']>;
     if (!can(user.role, permission)) {
-      await auditIdentityRefusal(knex, actorOf(req), householdId, action, `role ${user.role}`);
+      await auditIdentityRefusal(knex, actorOf(req), householdId, action, `role ${user.role}`, refusals.admit(user.id));
       throw forbidden(user.role, permission);
     }
     const household = await getHousehold(knex, householdId);
     if (!household) throw notFound('household', householdId);
     if (user.role !== 'admin' && household.caseworkerId !== user.id) {
-      await auditIdentityRefusal(knex, actorOf(req), householdId, action, 'not the assigned caseworker');
+      await auditIdentityRefusal(knex, actorOf(req), householdId, action, 'not the assigned caseworker', refusals.admit(user.id));
       throw new ProblemError({
         status: 403,
         type: '/problems/forbidden',
