@@ -220,6 +220,13 @@ describe('imports and exports', () => {
       expect((await app.db.knex('services').where({ external_id: 'gtfs:S2' }).first()).name).toBe('Platanilor (nou)');
     });
 
+    it('refuses a zip whose tables inflate past the cap before inflating them (issue 17)', async () => {
+      const bomb = zipSync({ 'stops.txt': strToU8('stop_id,stop_name,stop_lat,stop_lon\n'), 'stop_times.txt': new Uint8Array(101 * 1024 * 1024) }, { level: 9 });
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const job = await importJob({ layer: 'services', format: 'gtfs', dataBase64: Buffer.from(bomb).toString('base64') });
+      expect(job.problem).toMatchObject({ status: 422, detail: expect.stringMatching(/inflate to more than 100 MB/) });
+    });
+
     it('refuses a GTFS feed for another layer, and a zip that is not one', async () => {
       const wrongLayer = await importJob({ layer: 'zones', format: 'gtfs', dataBase64: Buffer.from(buildGtfs()).toString('base64') });
       expect(wrongLayer.problem).toMatchObject({ status: 422, detail: expect.stringMatching(/services/) });
@@ -385,6 +392,10 @@ describe('imports and exports', () => {
       expect(location).toMatch(/^\/api\/imports\/[0-9a-f-]{36}$/);
       let job = await started.json();
       expect(job).toMatchObject({ state: 'running', progress: { phase: expect.any(String) } });
+      // Issue 17: one running import per user; a second one waits its turn.
+      const second = await planner.post('/api/imports?layer=services&filename=more.csv&dryRun=true', csvOf(rows.slice(0, 2)), { 'content-type': 'text/csv' });
+      await expectProblem(second, 429);
+      expect(Number(second.headers.get('retry-after'))).toBeGreaterThan(0);
       for (let i = 0; i < 600 && job.state === 'running'; i++) {
         await new Promise((resolve) => setTimeout(resolve, 200));
         const polled: TestResponse = await pollOnce(location);

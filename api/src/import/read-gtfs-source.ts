@@ -6,14 +6,33 @@ import type { SourceRow, SourceTable } from './import-types';
 
 type Table = Array<Record<string, string>>;
 
+/**
+ * Most bytes the tables Punte reads may inflate to (issue 17: a 204 KB zip of 200 MB stalled the server).
+ * CTP Cluj's whole feed needs 11 MB (stop_times.txt 9.9 MB).
+ */
+export const GTFS_MAX_INFLATED_BYTES = 100 * 1024 * 1024;
+
 function readTables(zip: Uint8Array): Map<string, Table> {
   let files: Record<string, Uint8Array>;
+  let declared = 0;
+  const wanted = (name: string) => /(^|\/)(stops|routes|trips|stop_times|calendar|calendar_dates)\.txt$/.test(name);
   try {
     // Only the tables we use are inflated; a feed's shapes.txt can be larger than everything else together.
-    files = unzipSync(zip, { filter: (file) => /(^|\/)(stops|routes|trips|stop_times|calendar|calendar_dates)\.txt$/.test(file.name) });
+    // Their declared sizes are checked before any is inflated, their real sizes after.
+    files = unzipSync(zip, {
+      filter: (file) => {
+        if (!wanted(file.name)) return false;
+        declared += file.originalSize;
+        if (declared > GTFS_MAX_INFLATED_BYTES) throw new ImportError(tooLarge());
+        return true;
+      },
+    });
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     throw new ImportError(`The GTFS feed is not a readable zip file: ${(error as Error).message}`);
   }
+  const inflated = Object.values(files).reduce((sum, bytes) => sum + bytes.length, 0);
+  if (inflated > GTFS_MAX_INFLATED_BYTES) throw new ImportError(tooLarge());
   const tables = new Map<string, Table>();
   for (const [name, bytes] of Object.entries(files)) {
     const table = name.replace(/^.*\//, '').replace(/\.txt$/, '');
@@ -25,6 +44,10 @@ function readTables(zip: Uint8Array): Map<string, Table> {
   }
   if (!tables.has('stops')) throw new ImportError('The GTFS feed has no stops.txt.');
   return tables;
+}
+
+function tooLarge(): string {
+  return `The GTFS tables Punte reads (stops, routes, trips, stop_times, calendar) inflate to more than ${GTFS_MAX_INFLATED_BYTES / 1024 / 1024} MB: import a feed cut to the area (or its stops.txt as CSV).`;
 }
 
 const byNumberThenText = new Intl.Collator('ro', { numeric: true }).compare;
