@@ -7,6 +7,8 @@ export async function findByExternalId(knex: Knex, layer: LayerDefinition, exter
   for (let i = 0; i < externalIds.length; i += 5000) {
     const rows = await knex(layer.table).select('id', 'external_id').whereIn('external_id', externalIds.slice(i, i + 5000));
     for (const row of rows) found.set(row.external_id as string, row.id as number);
+    // PGlite answers within this thread without giving the event loop a turn: give it one (issue 17).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return found;
 }

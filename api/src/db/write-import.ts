@@ -66,6 +66,9 @@ export async function writeImport(
       const result = await trx.raw(sql, bindings);
       for (const row of result.rows as Array<{ id: number; inserted: boolean }>) (row.inserted ? insertedIds : updatedIds).push(row.id);
       onBatch(Math.min(rows.length, i + IMPORT_BATCH_SIZE));
+      // Let other requests in between batches: on the embedded engine the database runs in this thread,
+      // and its answers resolve without ever giving the event loop a turn (issue 17).
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const [auditRow] = await trx('audit_log')
       .insert({

@@ -8,6 +8,7 @@ import { normaliseWinding } from '../geo/normalise-winding';
 import { toLayerGeometry } from '../geo/to-layer-geometry';
 import { validateGeometry } from '../geo/validate-geometry';
 import { IMPORT_BATCH_SIZE } from '../db/write-import';
+import { breathe, yieldToEventLoop } from './yield-to-event-loop';
 import type { LayerGeometry } from '../geo/geojson-types';
 import type { ImportOptions, ImportProgress, RejectedRow, RowError, SourceRow, SourceTable } from './import-types';
 import { mapFields } from './map-fields';
@@ -19,7 +20,6 @@ export type ImportPlan = { accepted: AcceptedRow[]; rejected: RejectedRow[]; ign
 
 type Candidate = { row: SourceRow; properties: Record<string, unknown>; externalId?: string; geometry: unknown; errors: RowError[] };
 
-const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 
 function fieldPointer(format: ImportOptions['format']) {
   return (row: SourceRow, field: string) => (format === 'geojson' ? `${row.pointer}/properties/${field}` : `${row.pointer}/${field}`);
@@ -75,6 +75,7 @@ async function transformRows(knex: Knex, candidates: Candidate[], crs: Crs, conf
   for (let i = 0; i < valid.length; i += IMPORT_BATCH_SIZE) {
     const batch = valid.slice(i, i + IMPORT_BATCH_SIZE);
     const transformed = await transformToWgs84(knex, batch.map((c) => c.geometry), crs.srid);
+    await yieldToEventLoop();
     batch.forEach((candidate, k) => {
       const geometry = transformed[k];
       const pointer = `${candidate.row.pointer}/geometry`;
@@ -95,7 +96,8 @@ async function checkCollisions(knex: Knex, candidates: Candidate[], options: Imp
   const layer = LAYERS[options.layer];
   const valid = candidates.filter((c) => c.errors.length === 0);
   const firstWith = new Map<string, number>();
-  for (const c of valid) {
+  for (const [i, c] of valid.entries()) {
+    await breathe(i);
     const id = c.properties.externalId as string | undefined;
     if (id === undefined || id === null) continue;
     const first = firstWith.get(id);
@@ -147,7 +149,8 @@ export async function prepareImport(
   progress({ phase: 'validating', processed: table.rows.length, total: table.rows.length });
   const accepted: AcceptedRow[] = [];
   const rejected: RejectedRow[] = [];
-  for (const c of candidates) {
+  for (const [i, c] of candidates.entries()) {
+    await breathe(i);
     const externalId = c.externalId;
     if (c.errors.length > 0) {
       rejected.push({ index: c.row.index, ...(c.row.line ? { line: c.row.line } : {}), ...(externalId ? { externalId } : {}), errors: c.errors });

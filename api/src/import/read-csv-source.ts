@@ -1,7 +1,8 @@
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse';
 import { parseWkt } from '../geo/parse-wkt';
 import { ImportError } from './import-error';
 import type { SourceRow, SourceTable } from './import-types';
+import { mapInTurns } from './yield-to-event-loop';
 
 const LON_NAMES = ['lon', 'lng', 'long', 'longitude', 'x', 'easting', 'est'];
 const LAT_NAMES = ['lat', 'latitude', 'y', 'northing', 'nord'];
@@ -31,6 +32,40 @@ function coordinate(cell: unknown): unknown {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(normalised) ? Number(normalised) : text;
 }
 
+// Issue 17: a 48 MB CSV parsed in one synchronous call held every other request for seconds. It is fed
+// to the streaming parser in pieces, giving the event loop a turn after each.
+const PIECE_CHARS = 256 * 1024;
+
+type CsvRecord = { record: Record<string, string>; info: { lines: number } };
+
+/** Returns the records of `text`, parsed piece by piece; rejects with the parser's error. */
+function parseInPieces(text: string, options: Options): Promise<CsvRecord[]> {
+  return new Promise((resolve, reject) => {
+    const records: CsvRecord[] = [];
+    const parser = parse(options);
+    let failed = false;
+    parser.on('readable', () => {
+      let record: CsvRecord | null;
+      while ((record = parser.read() as CsvRecord | null) !== null) records.push(record);
+    });
+    parser.on('error', (error) => {
+      failed = true;
+      reject(error);
+    });
+    parser.on('end', () => resolve(records));
+    const feed = (offset: number) => {
+      if (failed) return;
+      if (offset >= text.length) {
+        parser.end();
+        return;
+      }
+      parser.write(text.slice(offset, offset + PIECE_CHARS));
+      setImmediate(() => feed(offset + PIECE_CHARS));
+    };
+    feed(0);
+  });
+}
+
 export type CsvGeometryColumns = { lonField?: string; latField?: string; wktField?: string };
 
 /**
@@ -38,17 +73,17 @@ export type CsvGeometryColumns = { lonField?: string; latField?: string; wktFiel
  * geometry built from lon/lat columns (a Point) or a WKT column; throws an ImportError when the file
  * cannot be read or has no geometry column.
  */
-export function readCsvSource(input: string | Uint8Array, columnsWanted: CsvGeometryColumns = {}): SourceTable {
+export async function readCsvSource(input: string | Uint8Array, columnsWanted: CsvGeometryColumns = {}): Promise<SourceTable> {
   const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
-  let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
+    records = await parseInPieces(text, {
       columns: (header: string[]) => header.map((h) => h.trim()),
       bom: true,
       delimiter: detectDelimiter(text.replace(/^\uFEFF/, '')),
       skip_empty_lines: true,
       info: true,
-    }) as typeof records;
+    });
   } catch (error) {
     throw new ImportError(`The CSV cannot be read: ${(error as Error).message}`);
   }
@@ -61,7 +96,7 @@ export function readCsvSource(input: string | Uint8Array, columnsWanted: CsvGeom
       `The CSV has no geometry columns: name them lon and lat (or x/y, easting/northing), or wkt — or pass lonField/latField or wktField. Its columns are: ${columns.join(', ')}.`,
     );
   }
-  const rows: SourceRow[] = records.map(({ record, info }, index) => {
+  const rows: SourceRow[] = await mapInTurns(records, ({ record, info }, index) => {
     const pointer = `/rows/${index}`;
     const errors: SourceRow['errors'] = [];
     let geometry: unknown;

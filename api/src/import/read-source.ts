@@ -8,15 +8,15 @@ import { readGtfsSource } from './read-gtfs-source';
 export const MAX_IMPORT_ROWS = 1_000_000;
 
 /** Returns the rows of the import's data in its format; throws an ImportError when it cannot be read as such or has too many rows. */
-export function readSource(data: unknown, options: ImportOptions): SourceTable {
-  const table = readFormat(data, options);
+export async function readSource(data: unknown, options: ImportOptions): Promise<SourceTable> {
+  const table = await readFormat(data, options);
   if (table.rows.length > MAX_IMPORT_ROWS) {
     throw new ImportError(`The import has ${table.rows.length.toLocaleString('en')} rows; at most ${MAX_IMPORT_ROWS.toLocaleString('en')} are taken at once: split the file.`);
   }
   return table;
 }
 
-function readFormat(data: unknown, options: ImportOptions): SourceTable {
+function readFormat(data: unknown, options: ImportOptions): SourceTable | Promise<SourceTable> {
   switch (options.format) {
     case 'geojson':
       return readGeoJsonSource(data);

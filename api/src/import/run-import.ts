@@ -7,6 +7,7 @@ import { checkMapping } from './map-fields';
 import { prepareImport, type AcceptedRow } from './prepare-import';
 import { readSource } from './read-source';
 import { resolveCrs } from './resolve-crs';
+import { breathe, mapInTurns } from './yield-to-event-loop';
 import { refreshAfterEdit } from '../domain/refresh-after-edit';
 
 // Columns that are NOT NULL with a default: a row that lacks the value gets the default, not a null.
@@ -16,12 +17,17 @@ const COLUMN_DEFAULTS: Record<string, Record<string, unknown>> = {
 };
 
 /** Returns the rows to write as columns: every property any accepted row carries, defaults where a row lacks one. */
-function toImportRows(options: ImportOptions, accepted: AcceptedRow[]): { rows: ImportRow[]; columns: string[] } {
+async function toImportRows(options: ImportOptions, accepted: AcceptedRow[]): Promise<{ rows: ImportRow[]; columns: string[] }> {
   const layer = LAYERS[options.layer];
-  const provided = new Set(accepted.flatMap((row) => Object.keys(row.properties).filter((p) => row.properties[p] !== undefined)));
+  const provided = new Set<string>();
+  for (let i = 0; i < accepted.length; i++) {
+    await breathe(i);
+    const row = accepted[i] as AcceptedRow;
+    for (const p of Object.keys(row.properties)) if (row.properties[p] !== undefined) provided.add(p);
+  }
   const chosen = layer.columns.filter((c) => provided.has(c.property));
   const defaults = COLUMN_DEFAULTS[options.layer] ?? {};
-  const rows = accepted.map((row) => ({
+  const rows = await mapInTurns(accepted, (row) => ({
     columns: Object.fromEntries(chosen.map(({ column, property }) => [column, row.properties[property] ?? defaults[property] ?? null])),
     geometry: row.geometry,
   }));
@@ -44,8 +50,13 @@ export async function runImport(
 ): Promise<ImportReport> {
   const started = performance.now();
   progress({ phase: 'reading', processed: 0, total: 0 });
-  const table = readSource(data, options);
-  checkMapping(options.layer, options, new Set(table.rows.flatMap((row) => Object.keys(row.fields))));
+  const table = await readSource(data, options);
+  const fieldsSeen = new Set<string>();
+  for (let i = 0; i < table.rows.length; i++) {
+    await breathe(i);
+    for (const field of Object.keys((table.rows[i] as (typeof table.rows)[number]).fields)) fieldsSeen.add(field);
+  }
+  checkMapping(options.layer, options, fieldsSeen);
   const crs = await resolveCrs(knex, options.format, options.crs, table.declaredCrs);
   const total = table.rows.length;
   const plan = await prepareImport(knex, config, table, options, crs, progress);
@@ -80,7 +91,7 @@ export async function runImport(
     progress({ phase: 'done', processed: total, total });
     return report;
   }
-  const { rows, columns } = toImportRows(options, plan.accepted);
+  const { rows, columns } = await toImportRows(options, plan.accepted);
   progress({ phase: 'writing', processed: 0, total: rows.length });
   // Issue 10: the rows and the access scores they change commit together, or neither does.
   const written = await knex.transaction(async (trx) => {
