@@ -14,6 +14,17 @@ function hasBody(headers: Record<string, string | string[] | undefined>): boolea
   return headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
+/** Returns the 415 problem of a body sent as `type` where `expected` (a readable list of types) is read. */
+export function unsupportedMediaType(type: string | undefined, expected: string): ProblemError {
+  return new ProblemError({
+    status: 415,
+    type: '/problems/unsupported-media-type',
+    title: 'Unsupported media type',
+    detail: `This endpoint reads ${expected}, not ${type ?? 'a body without a Content-Type'}.`,
+    errors: [{ pointer: '/headers/content-type', detail: `expected ${expected}` }],
+  });
+}
+
 /** Refuses a request body that is not JSON, except on the routes in `fileRoutes` (which check their own types). */
 export function declaredBodyTypes(fileRoutes: readonly string[]): RequestHandler {
   return (req, _res, next) => {
@@ -22,14 +33,6 @@ export function declaredBodyTypes(fileRoutes: readonly string[]): RequestHandler
       next();
       return;
     }
-    next(
-      new ProblemError({
-        status: 415,
-        type: '/problems/unsupported-media-type',
-        title: 'Unsupported media type',
-        detail: `This endpoint reads a JSON body (application/json), not ${type ?? 'a body without a Content-Type'}.`,
-        errors: [{ pointer: '/headers/content-type', detail: 'expected application/json' }],
-      }),
-    );
+    next(unsupportedMediaType(type, 'a JSON body (application/json)'));
   };
 }

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context';
 import { can } from '../auth/roles';
 import { requirePermission } from '../auth/session-middleware';
 import { constraintProblem } from '../http/constraint-problem';
+import { unsupportedMediaType } from '../http/declared-body-types';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { ImportError } from '../import/import-error';
@@ -35,15 +36,7 @@ function acceptImportTypes(req: Request, _res: unknown, next: (error?: unknown) 
     next();
     return;
   }
-  next(
-    new ProblemError({
-      status: 415,
-      type: '/problems/unsupported-media-type',
-      title: 'Unsupported media type',
-      detail: `An import is sent as text/csv, application/zip, application/geo+json, application/json or application/octet-stream, not ${type ?? 'without a Content-Type'}.`,
-      errors: [{ pointer: '/headers/content-type', detail: 'expected one of text/csv, application/zip, application/geo+json, application/json, application/octet-stream' }],
-    }),
-  );
+  next(unsupportedMediaType(type, 'one of text/csv, application/zip, application/geo+json, application/json, application/octet-stream'));
 }
 
 /** Returns the job as the API shows it. */
