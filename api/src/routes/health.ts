@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { getPostgisVersion } from '../db/database';
-import { getMigrationState } from '../db/migrations';
+import { getMigrationState, type MigrationState } from '../db/migrations';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../problem';
 
 const healthSchema = z.object({
@@ -28,32 +28,47 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Returns the router of GET /api/health: engine, PostGIS version, migration state. */
+type SchemaState = { postgis: string | undefined; migrations: MigrationState; at: number };
+
+// The PostGIS version and migration state take half a dozen statements and change only when someone
+// migrates: health reads them at most every STATE_TTL_MS and otherwise asks the database one `select 1`,
+// so that a probe stays cheap while an import keeps the database busy (issue 17).
+const STATE_TTL_MS = 10_000;
+
+/** Returns the router of GET /api/health: engine, database reachability, PostGIS version, migration state. */
 export function healthRouter(context: AppContext): Router {
   const router = Router();
-  let lastSeen: [string | undefined, Awaited<ReturnType<typeof getMigrationState>>] | undefined;
+  let known: SchemaState | undefined;
+  const readState = async (): Promise<SchemaState> => {
+    const { knex } = context.db;
+    const [postgis, migrations] = await Promise.all([getPostgisVersion(knex), getMigrationState(knex)]);
+    return { postgis, migrations, at: Date.now() };
+  };
   router.get('/health', async (_req, res) => {
     const { knex, engine } = context.db;
-    let state: [string | undefined, Awaited<ReturnType<typeof getMigrationState>>];
-    const check = Promise.all([getPostgisVersion(knex), getMigrationState(knex)]);
+    const last = known;
+    const check: Promise<SchemaState> =
+      last && Date.now() - last.at < STATE_TTL_MS ? knex.raw('select 1').then(() => last) : readState();
+    let state: SchemaState;
     let busy = false;
     try {
-      if (engine === 'embedded' && lastSeen) {
+      if (engine === 'embedded' && last) {
         check.catch(() => undefined);
         const first = await Promise.race([check, new Promise<undefined>((resolve) => setTimeout(resolve, EMBEDDED_BUSY_MS, undefined))]);
         busy = first === undefined;
-        state = first ?? lastSeen;
+        state = first ?? last;
       } else {
         state = await within(check, HEALTH_TIMEOUT_MS);
       }
-      if (!busy) lastSeen = state;
+      if (!busy) known = state;
     } catch (error) {
+      known = undefined;
       context.logger.warn('health: database unreachable', { error: error instanceof Error ? error.message : String(error) });
       res.status(503).setHeader('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
       res.json({ status: 'degraded', engine, database: 'unreachable', postgis: null, migrations: null });
       return;
     }
-    const [postgis, migrations] = state;
+    const { postgis, migrations } = state;
     const ok = postgis !== undefined && migrations.pending.length === 0;
     res.status(ok ? 200 : 503).json({
       status: ok ? 'ok' : 'degraded',
