@@ -41,6 +41,16 @@ export class ProblemError extends Error {
   }
 }
 
+/** Returns the 500 problem that leaks nothing: the cause is in the log with the request id. */
+function internalError(): ProblemError {
+  return new ProblemError({
+    status: 500,
+    type: '/problems/internal-error',
+    title: 'Internal server error',
+    detail: 'The server could not complete the request; the error has been logged with the request id.',
+  });
+}
+
 /** Seconds a client should wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
@@ -158,7 +168,10 @@ function toProblem(error: unknown): ProblemError {
   if (error instanceof ProblemError) return error;
   for (const [type, toProblemOf] of NAMED_ERRORS) if (error instanceof type) return toProblemOf(error as never);
   if (isDatabaseUnavailable(error)) return databaseUnavailable();
-  if (error instanceof ZodError) return fromZodError(error, 'body');
+  // Requests are parsed by parseInput, which turns its ZodErrors into 400s naming the field. A ZodError that
+  // arrives here is the server's own output check failing (e.g. a public figure its disclosure guard refused):
+  // a logged 500 that names nothing of it (issue 9).
+  if (error instanceof ZodError) return internalError();
   const httpError = error as { type?: string; status?: number; statusCode?: number; expose?: boolean; message?: string };
   // body-parser's own errors: malformed JSON, too large, wrong charset.
   if (httpError.type === 'entity.parse.failed') {
@@ -186,10 +199,5 @@ function toProblem(error: unknown): ProblemError {
       detail: httpError.message ?? 'The request could not be processed.',
     });
   }
-  return new ProblemError({
-    status: 500,
-    type: '/problems/internal-error',
-    title: 'Internal server error',
-    detail: 'The server could not complete the request; the error has been logged with the request id.',
-  });
+  return internalError();
 }

@@ -281,6 +281,20 @@ describe('imports and exports', () => {
   });
 
   describe('export', () => {
+    it('neutralises spreadsheet formulas in layer CSV exports, as in the plan export (issue 9)', async () => {
+      const created = await planner.post('/api/services', {
+        type: 'Feature',
+        properties: { name: '=HYPERLINK("http://example.invalid","x")', category: 'pharmacy', address: '@SUM(1+1)' },
+        geometry: { type: 'Point', coordinates: [23.61, 46.771] },
+      });
+      expect(created.status).toBe(201);
+      const csv = await (await planner.get('/api/services/export?format=csv&crs=EPSG:4326')).text();
+      const line = csv.split('\r\n').find((l) => l.includes('HYPERLINK')) as string;
+      expect(line).toContain(`"'=HYPERLINK(""http://example.invalid"",""x"")"`);
+      expect(line).toContain(`'@SUM(1+1)`);
+      expect(line).not.toMatch(/(^|,)[=@]/);
+    });
+
     it.each(['zones', 'settlements', 'housing-units', 'services'])('exports %s as GeoJSON and CSV in both CRSs', async (layer) => {
       const listed = (await (await planner.get(`/api/${layer}?limit=1`)).json()).numberMatched;
       for (const crs of ['EPSG:4326', 'EPSG:3844']) {

@@ -33,6 +33,7 @@ import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
 import { actorOf } from './households';
 import { bodyId, isoDate as isoDateSchema, MAX_ID, queryId, queryInteger } from '../http/input-schemas';
+import { csvField } from '../export/to-csv';
 
 const id = bodyId();
 const isoDate = isoDateSchema();
@@ -185,14 +186,6 @@ function settleMeasure(res: Response, planId: number, measureId: number, sentVer
     case 'plan-closed':
       throw conflict('/problems/plan-closed', `Plan ${planId} is ${outcome.planState}: it takes no new support measures.`);
   }
-}
-
-/** Returns one CSV field, quoted, with a leading = + - @ neutralised so spreadsheets do not run it as a formula (OWASP CSV injection). */
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Returns the router of relocation plans: board list, CSV export, plan page, transitions and support measures. */
