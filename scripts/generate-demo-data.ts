@@ -2,7 +2,7 @@
 // Run: npx tsx scripts/generate-demo-data.ts
 // Deterministic on purpose: seeded PRNG streams (mulberry32), fixed "as of" date, no clock, so a re-run
 // gives byte-identical files and the seed stays idempotent (every feature has a stable externalId).
-// Real places come from /work/shared/DOMAIN.md; everything else is schematic or synthetic and says so.
+// Real places come from docs/DOMAIN.md; everything else is schematic or synthetic and says so.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

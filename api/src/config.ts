@@ -36,7 +36,7 @@ const envSchema = z.object({
       'must be "minLon,minLat,maxLon,maxLat" in WGS84 degrees',
     ),
   PUNTE_MAX_VERTICES: z.coerce.number().int().min(4).default(100_000),
-  // Issue 6: the smallest count the public pages may show; 5 is the floor anywhere (DOMAIN.md).
+  // Issue 6: the smallest count the public pages may show; 5 is the floor anywhere (docs/DOMAIN.md).
   // Express's `trust proxy`: "loopback", addresses/subnets (comma-separated) or a hop count; unset = none.
   PUNTE_TRUST_PROXY: z.string().trim().min(1).max(500).optional(),
   // Issue 10: a database that is down or frozen must not hold requests for minutes.

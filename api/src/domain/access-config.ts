@@ -1,6 +1,6 @@
 import { SERVICE_CATEGORIES, type ServiceCategory } from './vocabulary';
 
-// The defaults of the access measures (issue 4), from the walking thresholds in DOMAIN.md:
+// The defaults of the access measures (issue 4), from the walking thresholds in docs/DOMAIN.md:
 // 400 m ≈ 5 min and 800 m ≈ 10 min on foot (so 4.8 km/h), 15 min at 3.6 km/h ≈ 900 m for slow
 // walkers (children, seniors), and UN SDG 11.2.1's "convenient access": a stop within 500 m.
 

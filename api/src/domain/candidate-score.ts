@@ -11,7 +11,7 @@ export const NEAR_RADIUS_M = 250;
  * Default concentration limits: the most relocated or planned households (the new one included) that a
  * building and the 250 m around a unit should hold, and per 10,000 inhabitants of a neighbourhood or
  * locality (zones.population; a zone without a population is not limited). Critics of earlier programmes
- * warned that a few blocks at the metropolitan edge re-create segregation (DOMAIN.md): the building and
+ * warned that a few blocks at the metropolitan edge re-create segregation (docs/DOMAIN.md): the building and
  * 250 m limits catch that; the rates keep a small commune from taking as many families as the city.
  * 282 households spread over the ~380,000 inhabitants of the five localities are ~7 per 10,000.
  */

@@ -1,7 +1,7 @@
 // Statistical disclosure control: the one module every public figure about households and people
 // goes through (issue 6). No Express, no SQL: it sees counts, never records.
 //
-// The rules, in the order they apply (DOMAIN.md, "Disclosure control used by statistical offices"):
+// The rules, in the order they apply (docs/DOMAIN.md, "Disclosure control used by statistical offices"):
 //
 // 1. Threshold. A published count is 0 or at least k (PUNTE_DISCLOSURE_K, default 10, never below 5).
 //    A count from 1 to k − 1 is hidden ("primary suppression"). Zero is published: knowing that nobody
@@ -29,7 +29,7 @@
 // releases can compare a rounded cell across them, in a window that always holds ≥ k moves in all.
 // Counts of interventions are about works, not people, and are published as they are.
 
-/** The lowest threshold any statistics office uses (DOMAIN.md); configuration cannot go below it. */
+/** The lowest threshold any statistics office uses (docs/DOMAIN.md); configuration cannot go below it. */
 export const MIN_DISCLOSURE_K = 5;
 /** The threshold used by ONS, CMS and CDC WONDER, and Punte's default. */
 export const DEFAULT_DISCLOSURE_K = 10;

@@ -3,7 +3,7 @@ export type Crs = { srid: number; name: string; requested: string; note?: string
 
 // EPSG:31700 ("Dealul Piscului 1970 / Stereo 70") is the deprecated code of Stereo 70. PostGIS still
 // carries it with other towgs84 parameters, which land ~130 m off EPSG:3844; files labelled 31700 are
-// Stereo 70 data, so they are read as 3844 (issue 3; DOMAIN.md "Coordinates").
+// Stereo 70 data, so they are read as 3844 (issue 3; docs/DOMAIN.md "Coordinates").
 const ALIASES: Record<number, { srid: number; note: string }> = {
   31700: {
     srid: 3844,
