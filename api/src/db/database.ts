@@ -118,6 +118,11 @@ function commandName(): string {
   return path.basename(process.argv[1] ?? 'node');
 }
 
+/** Resolves when the database answers a trivial statement (a liveness probe); rejects when it cannot. */
+export async function pingDatabase(knex: Knex): Promise<void> {
+  await knex.raw('select 1');
+}
+
 /** Returns the PostGIS library version ('3.6.2'), or undefined when the extension is not installed. */
 export async function getPostgisVersion(knex: Knex): Promise<string | undefined> {
   const installed = await knex.raw(`select extversion from pg_extension where extname = 'postgis'`);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
-import { getPostgisVersion } from '../db/database';
+import { getPostgisVersion, pingDatabase } from '../db/database';
 import { getMigrationState, type MigrationState } from '../db/migrations';
 import { DATABASE_RETRY_AFTER_SECONDS } from '../problem';
 
@@ -48,7 +48,7 @@ export function healthRouter(context: AppContext): Router {
     const { knex, engine } = context.db;
     const last = known;
     const check: Promise<SchemaState> =
-      last && Date.now() - last.at < STATE_TTL_MS ? knex.raw('select 1').then(() => last) : readState();
+      last && Date.now() - last.at < STATE_TTL_MS ? pingDatabase(knex).then(() => last) : readState();
     let state: SchemaState;
     let busy = false;
     try {

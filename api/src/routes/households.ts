@@ -5,7 +5,6 @@ import { can } from '../auth/roles';
 import { RefusalLimit } from '../auth/refusal-limit';
 import { forbidden, requirePermission, requireSession } from '../auth/session-middleware';
 import { createIdentityKeyring, IdentityIntegrityError, IdentityKeyUnavailableError, type IdentityKeyring } from '../crypto/identity-cipher';
-import type { Actor } from '../db/audit-log';
 import {
   auditIdentityRefusal,
   eraseIdentity,
@@ -29,6 +28,7 @@ import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
 import { todayInCity } from '../../../contracts/city-date';
 import { bodyId, MAX_ID, pastOrTodayDate, queryId, queryInteger } from '../http/input-schemas';
+import { actorOf } from '../http/actor-of';
 
 const consentDate = pastOrTodayDate();
 const id = bodyId();
@@ -122,12 +122,6 @@ function withConsentDates<T extends { consentProcessing?: boolean; consentProces
     filled.consentSharingDate = filled.consentSharing ? todayInCity() : null;
   }
   return filled;
-}
-
-/** Returns the actor of a signed-in request. */
-export function actorOf(req: Request): Actor {
-  const user = req.user as NonNullable<Request['user']>;
-  return { id: user.id, username: user.username, requestId: req.id };
 }
 
 /** Returns the household of a finished write, or throws the problem of the other outcomes. */

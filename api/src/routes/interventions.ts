@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { requirePermission } from '../auth/session-middleware';
@@ -10,7 +10,6 @@ import {
   listInterventions,
   listInterventionUpdates,
   updateIntervention,
-  type InterventionActor,
   type InterventionOutcome,
 } from '../db/interventions';
 import { INTERVENTION_STATUSES, INTERVENTION_TYPES } from '../domain/vocabulary';
@@ -20,6 +19,7 @@ import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
 import { bodyId, isoDate as isoDateSchema, MAX_ID, queryId, queryInteger } from '../http/input-schemas';
+import { actorOf } from '../http/actor-of';
 
 const isoDate = isoDateSchema();
 const id = bodyId();
@@ -91,11 +91,6 @@ const listSchema = z.strictObject({
   zoneId: queryId().optional(),
   settlementId: queryId().optional(),
 });
-
-function actorOf(req: Request): InterventionActor {
-  const user = req.user as NonNullable<Request['user']>;
-  return { id: user.id, username: user.username, requestId: req.id };
-}
 
 /** Returns the intervention of a finished write, or throws the problem of the other outcomes. */
 function settle(res: { setHeader(name: string, value: string): unknown }, interventionId: number, sentVersion: number, outcome: InterventionOutcome) {

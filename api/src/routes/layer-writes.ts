@@ -1,10 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { requirePermission } from '../auth/session-middleware';
 import { listFeatureHistory } from '../db/feature-history';
 import type { WriteOutcome } from '../db/feature-writes';
-import type { Actor } from '../db/feature-snapshot';
 import { getFeature } from '../db/features';
 import { LAYERS, type LayerDefinition, type LayerName } from '../db/layers';
 import { findUndoCandidate } from '../db/undo-edit';
@@ -19,17 +18,13 @@ import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
 import { createLayerFeature, deleteLayerFeature, undoLayerEdit, updateLayerFeature } from '../services/write-layer-feature';
 import { MAX_ID, queryInteger } from '../http/input-schemas';
+import { actorOf } from '../http/actor-of';
 
 const historyQuerySchema = z
   .object({ limit: queryInteger(1, 500).default(50), offset: queryInteger(0, MAX_ID).default(0) })
   .strict();
 
 const feature = z.object({ type: z.literal('Feature'), id: z.number().int(), geometry: z.unknown(), properties: z.record(z.string(), z.unknown()) });
-
-function actorOf(req: Request): Actor {
-  const user = req.user as NonNullable<Request['user']>;
-  return { id: user.id, username: user.username, requestId: req.id };
-}
 
 /** A write body must be a JSON object; a `crs` member on the Feature is refused like one on its geometry. */
 function checkBodyShape(body: unknown): Record<string, unknown> {

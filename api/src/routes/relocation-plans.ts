@@ -31,7 +31,7 @@ import { DEFAULT_LIMIT, idParamsSchema, MAX_LIMIT } from '../http/list-query';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
-import { actorOf } from './households';
+import { actorOf } from '../http/actor-of';
 import { bodyId, isoDate as isoDateSchema, MAX_ID, queryId, queryInteger } from '../http/input-schemas';
 import { csvField } from '../export/to-csv';
 
