@@ -19,11 +19,11 @@ const HEALTH_TIMEOUT_MS = 3_000;
 // health answers from what it last saw, saying the database is busy (issue 17: it waited 32 s).
 const EMBEDDED_BUSY_MS = 50;
 
-/** Resolves with `work`, or rejects after `ms`. */
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
+/** Resolves with what `work` gives, or with undefined when it takes longer than `ms`; rejects with its error. */
+function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -49,17 +49,16 @@ export function healthRouter(context: AppContext): Router {
     const last = known;
     const check: Promise<SchemaState> =
       last && Date.now() - last.at < STATE_TTL_MS ? pingDatabase(knex).then(() => last) : readState();
+    // A busy embedded engine answers from what health last saw; a server that does not answer is unreachable.
+    const waitForBusy = engine === 'embedded' && last !== undefined;
+    check.catch(() => undefined);
     let state: SchemaState;
     let busy = false;
     try {
-      if (engine === 'embedded' && last) {
-        check.catch(() => undefined);
-        const first = await Promise.race([check, new Promise<undefined>((resolve) => setTimeout(resolve, EMBEDDED_BUSY_MS, undefined))]);
-        busy = first === undefined;
-        state = first ?? last;
-      } else {
-        state = await within(check, HEALTH_TIMEOUT_MS);
-      }
+      const answer = await within(check, waitForBusy ? EMBEDDED_BUSY_MS : HEALTH_TIMEOUT_MS);
+      if (answer === undefined && !waitForBusy) throw new Error(`no answer within ${HEALTH_TIMEOUT_MS} ms`);
+      busy = answer === undefined;
+      state = answer ?? (last as SchemaState);
       if (!busy) known = state;
     } catch (error) {
       known = undefined;
