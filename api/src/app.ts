@@ -18,6 +18,7 @@ import { isClientRoute } from '../../contracts/client-routes';
 import { CLIENT_DIST_DIR } from './paths';
 import { apiNotFoundHandler, notFoundHandler, problemHandler } from './problem';
 import { accessRouter } from './routes/access';
+import { analysisRouter } from './routes/analysis';
 import { authRouter } from './routes/auth';
 import { healthRouter } from './routes/health';
 import { householdsRouter } from './routes/households';
@@ -76,6 +77,7 @@ export function createApp(options: { db: Database; config: Config; logger: Logge
   api.use(auditLogRouter(context));
   api.use(interventionsRouter(context));
   api.use(accessRouter(context));
+  api.use(analysisRouter(context));
   const openapi = buildOpenApiDocument(context.registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

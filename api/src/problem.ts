@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { isDatabaseUnavailable } from './db/database-unavailable';
+import { InvalidMovesError } from './domain/segregation/invalid-moves-error';
 import { UnitHeldByPlanError } from './domain/unit-held-by-plan-error';
 import type { Logger } from './logger';
 
@@ -161,6 +162,11 @@ const NAMED_ERRORS: Array<[new (...args: never[]) => Error, (error: never) => Pr
         detail: error.message,
         extensions: { planId: error.planId, planState: error.state },
       }),
+  ],
+  [
+    InvalidMovesError,
+    (error: InvalidMovesError) =>
+      new ProblemError({ status: 422, type: '/problems/invalid-moves', title: 'Invalid moves', detail: error.message, errors: [...error.errors] }),
   ],
 ];
 

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'interventions:write': ['admin', 'planner'],
   /** Read aggregated statistics of households and relocations. */
   'statistics:read': ['admin', 'planner', 'caseworker', 'viewer'],
+  /** Segregation indices, concentration and simulations of moves (issue 12): aggregates of case data. */
+  'analysis:read': ['admin', 'planner', 'caseworker'],
   /** Browse the audit log. */
   'audit:read': ['admin'],
   /** Create users and change roles. */
