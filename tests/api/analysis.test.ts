@@ -67,13 +67,13 @@ describe('segregation analysis', () => {
       const home = plans.find(
         (p) => p.householdId === household.id && (['moved', 'followed_up'].includes(p.state) || (p.state === 'on_hold' && p.heldFromState === 'moved')),
       );
-      const zoneId = home ? levelZones.find((z) => inside(unitPoint.get(home.housingUnitId as number) as [number, number], z))?.id : settlementZone.get(household.settlementId);
+      const zoneId = home ? levelZones.find((z) => inside(unitPoint.get(home.housingUnitId as number) as [number, number], z))?.id : settlementZone.get(household.settlementId as number);
       const key = `z${zoneId}`;
       const entry = expected.get(key) ?? { households: 0, group: 0 };
       entry.households += 1;
       entry.group += household.size;
       expected.set(key, entry);
-      const origin = `z${settlementZone.get(household.settlementId)}`;
+      const origin = `z${settlementZone.get(household.settlementId as number)}`;
       baseline.set(origin, (baseline.get(origin) ?? 0) + household.size);
     }
     expect(report.groupHouseholds).toBe(group.length);
