@@ -173,6 +173,23 @@ describe('segregation analysis', () => {
       expect(oneBlock?.target).toMatchObject({ met: false, breaches: [{ index: 'correlationRatio', limit: 0.01 }] });
     });
 
+    it('checks a batch-matching proposal against a segregation target', async () => {
+      const res = await planner.post('/api/matching/batch', {
+        householdIds: waiting.map((h) => h.id),
+        target: { maxDissimilarityRise: 0, maxCorrelationRatio: 0.01 },
+        timeLimitSeconds: 10,
+      });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.assignments.length).toBeGreaterThan(0);
+      // Families leaving Pata Rât lower D, so the first target holds; η² at the neighbourhood level stays above 0.01.
+      expect(body.segregation.after.dissimilarity).toBeLessThan(body.segregation.before.dissimilarity);
+      expect(body.segregation).toMatchObject({ units: 'neighbourhood', met: false });
+      expect(body.segregation.breaches.map((b: { index: string }) => b.index)).toEqual(['correlationRatio']);
+      const without = await (await planner.post('/api/matching/batch', { householdIds: waiting.map((h) => h.id), timeLimitSeconds: 10 })).json();
+      expect(without.segregation).toBeUndefined();
+    });
+
     it('refuses moves it cannot simulate, naming each', async () => {
       const occupied = units.find((u) => u.properties.status === 'occupied') as Unit;
       const available = units.find((u) => u.properties.status === 'available') as Unit;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import { requirePermission } from '../auth/session-middleware';
 import { DEFAULT_CONCENTRATION_LIMITS } from '../domain/candidate-score';
+import { DEFAULT_HEX_SIDE_M, FIRST_ANALYSIS_MONTH } from '../domain/segregation/analysis-defaults';
 import { DEFAULT_MIN_UNIT_POPULATION, DEFAULT_SPATIAL_RADIUS_M } from '../domain/segregation/segregation-indices';
 import { bodyId, queryInteger } from '../http/input-schemas';
 import { problemResponses } from '../http/openapi';
@@ -13,11 +14,6 @@ import { segregationReportSchema, simulationReportSchema } from '../../../contra
 
 // Segregation analysis (issue 12): indices with the counts behind them, and before/after simulations of
 // proposed moves. Case data in aggregate: caseworkers, planners and admins (analysis:read).
-
-/** The first month the analysis accepts: the relocation programmes began in 2014 (docs/DOMAIN.md). */
-export const FIRST_ANALYSIS_MONTH = '2014-01';
-/** The hexagon side by default: 400 m gives cells ~690 m apart, so the 800 m spatial environment holds a hexagon and its six neighbours. */
-export const DEFAULT_HEX_SIDE_M = 400;
 
 const yearMonth = z
   .string()

@@ -10,6 +10,7 @@ import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
 import { bodyId, queryInteger } from '../http/input-schemas';
+import { checkSegregationTarget } from '../services/check-segregation-target';
 
 // Matching (issue 5): the ranked candidate units of one household, and a batch proposal for many.
 // Both only read: a chosen unit is applied by a plan transition to 'matched'.
@@ -48,6 +49,14 @@ const batchSchema = z.strictObject({
   unitIds: z.array(id).min(1).max(2000).refine(unique, 'must not repeat a unit').optional(),
   limits: limitsSchema.optional(),
   timeLimitSeconds: z.number().min(1).max(120).default(30),
+  target: z
+    .strictObject({
+      units: z.enum(['neighbourhood', 'locality', 'hex']).default('neighbourhood'),
+      maxDissimilarityRise: z.number().min(0).max(1).optional().describe('how much D may rise; 0: it must not rise'),
+      maxCorrelationRatio: z.number().min(0).max(1).optional().describe('the highest η² allowed after the moves'),
+    })
+    .optional()
+    .describe('a segregation target (issue 12): the proposal is checked against it and the breaches reported'),
 });
 
 /** Returns the limits of a request: each given one, else the default. */
@@ -112,8 +121,10 @@ export function matchingRouter(context: AppContext): Router {
         errors,
       });
     }
-    const proposal = await proposeBatch(matching, limitsOf(body.limits ?? {}), { timeLimitSeconds: body.timeLimitSeconds });
-    res.json({ households: matching.households.length, units: matching.units.length, ...proposal });
+    const limits = limitsOf(body.limits ?? {});
+    const proposal = await proposeBatch(matching, limits, { timeLimitSeconds: body.timeLimitSeconds });
+    const segregation = body.target ? await checkSegregationTarget(knex, proposal, limits, body.target) : undefined;
+    res.json({ households: matching.households.length, units: matching.units.length, ...proposal, ...(segregation ? { segregation } : {}) });
   });
 
   const tags = ['matching'];
@@ -135,7 +146,7 @@ export function matchingRouter(context: AppContext): Router {
     tags,
     security,
     request: { body: { content: { 'application/json': { schema: batchSchema } } } },
-    responses: { 200: { description: '{ households, units, limits, assignments, unassigned, totalScore, greedyTotalScore, solver }' }, ...problemResponses(400, 401, 403, 422) },
+    responses: { 200: { description: '{ households, units, limits, assignments, unassigned, totalScore, greedyTotalScore, solver, segregation (with a target: indices before and after, met, breaches) }' }, ...problemResponses(400, 401, 403, 422) },
   });
   return router;
 }

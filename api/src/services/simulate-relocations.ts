@@ -19,7 +19,14 @@ import { currentMonth } from './analyse-segregation';
 /** A labelled set of moves; `pointer` is where its moves stand in the request (for error pointers). */
 export type Proposal = { label: string; moves: Move[]; pointer?: string };
 export type SegregationTarget = { maxDissimilarityRise?: number; maxCorrelationRatio?: number };
-export type SimulationRequest = AnalysisOptions & { level: UnitLevel; hexSideM: number; proposals: Proposal[]; target?: SegregationTarget };
+export type SimulationRequest = AnalysisOptions & {
+  level: UnitLevel;
+  hexSideM: number;
+  proposals: Proposal[];
+  target?: SegregationTarget;
+  /** Leave out moves of households not from a segregated settlement instead of refusing them (batch matching). */
+  groupMovesOnly?: boolean;
+};
 
 type Breach = { index: 'dissimilarity' | 'correlationRatio'; value: number; limit: number; detail: string };
 
@@ -103,6 +110,10 @@ const summary = (snapshot: Snapshot) => ({
 export async function simulateRelocations(knex: Knex, request: SimulationRequest) {
   const month = currentMonth();
   const inputs = await loadSegregationInputs(knex, request.level, request.hexSideM);
+  if (request.groupMovesOnly) {
+    const group = new Set(inputs.households.map((h) => h.id));
+    request = { ...request, proposals: request.proposals.map((p) => ({ ...p, moves: p.moves.filter((m) => group.has(m.householdId)) })) };
+  }
   await checkMoves(knex, inputs, request.proposals);
   const analysis = prepareAnalysis(inputs, request);
   const now = positionsAtMonths(inputs.households, inputs.steps, [month])[0] as Positions;
