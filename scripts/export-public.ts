@@ -26,6 +26,7 @@ export const EXPORT_FILES = [
   'origin-settlements.geojson',
   'destination-localities.geojson',
   'intervention-areas.geojson',
+  'segregation.json',
   'basemap.geojson',
   'config.json',
 ] as const;
@@ -81,6 +82,7 @@ export async function writePublicExport(
     'origin-settlements.geojson': release.originSettlements,
     'destination-localities.geojson': release.destinationLocalities,
     'intervention-areas.geojson': release.interventionAreas,
+    'segregation.json': release.segregation,
     'basemap.geojson': JSON.parse(await fs.readFile(path.join(GEODATA_DIR, 'basemap', 'basemap.geojson'), 'utf8')),
     'config.json': { basemapStyleUrl: config.basemapStyleUrl ?? null, center: [23.63, 46.775], zoom: 11.5 },
   };

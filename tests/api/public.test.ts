@@ -16,6 +16,7 @@ const PUBLIC_PATHS = [
   '/api/public/origin-settlements',
   '/api/public/destination-localities',
   '/api/public/intervention-areas',
+  '/api/public/segregation',
   '/api/public/basemap',
   '/api/public/config',
 ];
@@ -170,6 +171,8 @@ describe('public progress API and static export', () => {
     const moveDate = dayInLastCompleteMonth();
     const get = async () => (await app.anonymous.get('/api/public/progress')).json();
     const before = await get();
+    const getTrend = async () => (await app.anonymous.get('/api/public/segregation')).json();
+    const trendBefore = await getTrend();
 
     // A settlement whose cell is hidden now; its households without a plan will move, one by one.
     const hiddenRow = before.byOrigin.rows.find((r: { key: string; households: { suppressed: boolean } }) => r.key !== 'other' && r.households.suppressed);
@@ -204,6 +207,7 @@ describe('public progress API and static export', () => {
       if (pending < 10) {
         // Fewer than k moves since the last published month: nothing public may change at all.
         expect(now).toEqual(before);
+        expect(await getTrend()).toEqual(trendBefore);
         continue;
       }
       if (!changed) {
@@ -231,5 +235,41 @@ describe('public progress API and static export', () => {
     expect(() => loadConfig({ PUNTE_DISCLOSURE_K: '4' })).toThrow(/PUNTE_DISCLOSURE_K/);
     expect(loadConfig({ PUNTE_DISCLOSURE_K: '5' }).disclosureK).toBe(5);
     expect(loadConfig({}).disclosureK).toBe(10);
+  });
+});
+
+describe('public segregation trend (issue 12)', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => app?.close());
+
+  it('publishes D and isolation by month only where at least k more households moved, from the published counts', async () => {
+    const trend = await (await app.anonymous.get('/api/public/segregation')).json();
+    expect(trend).toMatchObject({ units: 'locality', disclosure: { k: 10, roundingBase: 5 } });
+    expect(trend.series.length).toBeGreaterThan(3);
+    const { knex } = app.db;
+    // Households moved by the end of a month, from the tables (the oracle).
+    const movedBy = async (month: string) =>
+      Number(
+        (
+          await knex('relocation_plans as p')
+            .join('households as h', 'h.id', 'p.household_id')
+            .whereNotNull('h.settlement_id')
+            .where((q) => q.whereIn('p.state', ['moved', 'followed_up']).orWhere((h) => h.where('p.state', 'on_hold').where('p.held_from_state', 'moved')))
+            .whereRaw(`to_char(p.move_date, 'YYYY-MM') <= ?`, [month])
+            .countDistinct<{ n: number }[]>({ n: 'p.household_id' })
+        )[0]?.n ?? 0,
+      );
+    let last = 0;
+    for (const point of trend.series) {
+      const moved = await movedBy(point.month);
+      expect(moved === last || moved - last >= 10, `${point.month}: ${moved - last} moves since the last published month`).toBe(true);
+      last = moved;
+      for (const value of [point.dissimilarity, point.isolation]) expect(Math.round(value * 100) / 100).toBe(value);
+    }
+    expect(trend.series[0].dissimilarity).toBeGreaterThan(trend.series.at(-1).dissimilarity);
+    expect(trend.series.at(-1).month <= trend.asOfMonth).toBe(true);
   });
 });

@@ -12,7 +12,8 @@ import {
   suppressionPattern,
   type DisclosurePolicy,
 } from '../../api/src/domain/disclosure-control';
-import { lastCompleteMonth, monthRange, previousMonth, publishRelocationProgress } from '../../api/src/domain/public-progress';
+import { monthRange, previousMonth } from '../../api/src/domain/months';
+import { lastCompleteMonth, publishRelocationProgress } from '../../api/src/domain/public-progress';
 import { findCounts } from '../support/public-figures';
 import { startTestApp, type ApiClient, type TestApp } from '../support/test-app';
 

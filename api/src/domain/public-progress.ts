@@ -1,5 +1,6 @@
 import type { ProgressFacts, PublicAccessCategory, PublicArea, PublicInterventionFact, RelocationFact } from '../db/public-statistics';
 import { PUBLIC_ACCESS_CATEGORIES } from '../db/public-statistics';
+import { monthRange, previousMonth } from './months';
 import {
   cumulativeReleasePattern,
   HIDDEN,
@@ -58,29 +59,12 @@ export type RelocationProgress = {
   accessChange: PublishedAccessChange[];
 };
 
-/** Returns 'YYYY-MM' of the month before `month`. */
-export function previousMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
-}
 
 /** Returns 'YYYY-MM' of the last complete month before `now` (UTC). */
 export function lastCompleteMonth(now: Date): string {
   return previousMonth(now.toISOString().slice(0, 7));
 }
 
-/** Returns every month from `first` to `last` inclusive ('YYYY-MM'); empty when first > last. */
-export function monthRange(first: string, last: string): string[] {
-  const months: string[] = [];
-  let [year, month] = first.split('-').map(Number) as [number, number];
-  for (let current = first; current <= last; ) {
-    months.push(current);
-    month += 1;
-    if (month > 12) [year, month] = [year + 1, 1];
-    current = `${year}-${String(month).padStart(2, '0')}`;
-  }
-  return months;
-}
 
 /** The moves of each household up to `last`, oldest first; households without one are left out. */
 function movesByHousehold(relocations: readonly RelocationFact[], last: string): Map<number, RelocationFact[]> {

@@ -10,6 +10,7 @@ import {
   interventionsSchema,
   progressSchema,
 } from '../services/build-public-release';
+import { buildPublicSegregation, publicSegregationSchema } from '../services/build-public-segregation';
 
 // The public progress API (issue 6): no session, aggregated figures only, each document built and checked
 // by services/build-public-release.ts.
@@ -34,6 +35,9 @@ export function publicProgressRouter(context: AppContext): Router {
   });
   router.get('/public/destination-localities', async (_req, res) => {
     sendPublic(res, 'application/geo+json', (await buildRelocationAreas(knex, await buildProgress(knex, k))).destinationLocalities);
+  });
+  router.get('/public/segregation', async (_req, res) => {
+    sendPublic(res, 'application/json', await buildPublicSegregation(knex, k));
   });
   router.get('/public/interventions', async (_req, res) => {
     sendPublic(res, 'application/json', (await buildInterventions(knex)).interventions);
@@ -69,6 +73,14 @@ export function publicProgressRouter(context: AppContext): Router {
     description: note,
     tags,
     responses: { 200: { description: 'FeatureCollection of locality outlines', ...geo(countAreasSchema) } },
+  });
+  context.registry.registerPath({
+    method: 'get',
+    path: '/api/public/segregation',
+    summary: 'Segregation trend: dissimilarity D and isolation by month over localities, computed from disclosure-controlled counts',
+    description: 'Only months where at least k more households moved (or none did) since the last published month; indices rounded to 0.01.',
+    tags,
+    responses: { 200: { description: 'The trend of the current release', ...json(publicSegregationSchema) } },
   });
   context.registry.registerPath({
     method: 'get',

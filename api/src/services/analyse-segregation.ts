@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { todayInCity } from '../../../contracts/city-date';
 import { loadSegregationInputs } from '../db/segregation/segregation-inputs';
 import type { SegregationInputs, UnitLevel } from '../domain/segregation/analysis-inputs';
-import { monthRange, positionsAtMonths, previousMonth } from '../domain/segregation/household-positions';
+import { monthRange, previousMonth } from '../domain/months';
+import { positionsAtMonths } from '../domain/segregation/household-positions';
 import { indicesAt, prepareAnalysis, snapshotOf, type AnalysisOptions } from '../domain/segregation/snapshot';
 
 // GET /api/analysis/segregation (issue 12): the indices at a month, the per-unit counts they were computed

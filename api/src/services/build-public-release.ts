@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { listPublicAreaShapes, loadProgressFacts, loadPublicInterventions, type PublicAreaShape } from '../db/public-statistics';
+import { buildPublicSegregation, type PublicSegregation } from './build-public-segregation';
 import { disclosurePolicy, type PublishedCount } from '../domain/disclosure-control';
 import {
   lastCompleteMonth,
@@ -120,6 +121,7 @@ export type PublicRelease = {
   originSettlements: z.infer<typeof countAreasSchema>;
   destinationLocalities: z.infer<typeof countAreasSchema>;
   interventionAreas: z.infer<typeof interventionAreasSchema>;
+  segregation: PublicSegregation;
 };
 
 /** Returns the relocation figures of the release covering the last complete month before `now`. */
@@ -184,6 +186,10 @@ export async function buildInterventions(knex: Knex) {
 /** Returns every document of the public release (the static export writes these). */
 export async function buildPublicRelease(knex: Knex, k: number, now = new Date()): Promise<PublicRelease> {
   const progress = await buildProgress(knex, k, now);
-  const [areas, interventions] = await Promise.all([buildRelocationAreas(knex, progress), buildInterventions(knex)]);
-  return { progress, ...areas, ...interventions };
+  const [areas, interventions, segregation] = await Promise.all([
+    buildRelocationAreas(knex, progress),
+    buildInterventions(knex),
+    buildPublicSegregation(knex, k, now),
+  ]);
+  return { progress, ...areas, ...interventions, segregation };
 }

@@ -47,25 +47,3 @@ export function applyMoves(positions: Positions, moves: readonly Move[]): Positi
   for (const move of moves) after.set(move.householdId, move.housingUnitId);
   return after;
 }
-
-/** Returns the months from `first` to `last` (YYYY-MM, both included); empty when last is before first. */
-export function monthRange(first: string, last: string): string[] {
-  const months: string[] = [];
-  let [year, month] = first.split('-').map(Number) as [number, number];
-  for (let key = first; key <= last; ) {
-    months.push(key);
-    month += 1;
-    if (month > 12) {
-      month = 1;
-      year += 1;
-    }
-    key = `${year}-${String(month).padStart(2, '0')}`;
-  }
-  return months;
-}
-
-/** Returns the month before `month` (YYYY-MM). */
-export function previousMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${year - 1}-12` : `${year}-${String(m - 1).padStart(2, '0')}`;
-}
