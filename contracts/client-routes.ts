@@ -14,6 +14,7 @@ export const CLIENT_ROUTES = {
   plan: '/plans/:id',
   audit: '/audit',
   interventions: '/interventions',
+  segregation: '/analysis/segregation',
 } as const;
 
 /** Returns the parameters of `path` matched against `pattern` ('/plans/:id'), or null when it does not match. */

@@ -70,6 +70,13 @@ export const PAGES: PageEntry[] = [
     navPermission: 'interventions:read',
     component: lazy(() => import('../features/interventions/interventions-page').then((m) => ({ default: m.InterventionsPage }))),
   },
+  // Issue 12: segregation indices, concentration and the simulation of moves.
+  {
+    path: CLIENT_ROUTES.segregation,
+    titleKey: 'segregation.title',
+    navPermission: 'analysis:read',
+    component: lazy(() => import('../features/segregation/segregation-page').then((m) => ({ default: m.SegregationPage }))),
+  },
 ];
 
 /** Pages that need no session, such as the public progress map. */

@@ -50,3 +50,7 @@ export const ACCESS_SOURCES = { grid: 'access-grid', catchments: 'access-catchme
 /** The small origin → destination map of a relocation plan (map/plan-map.tsx). */
 export const PLAN_MAP_SOURCE = 'plan-move';
 export const PLAN_MAP_LAYER_IDS = { line: 'plan-move-line', origin: 'plan-move-origin', destination: 'plan-move-destination' } as const;
+
+/** The segregation map (issue 12): units by location quotient, and concentration hot spots. */
+export const SEGREGATION_SOURCES = { areas: 'segregation-areas', hotspots: 'segregation-hotspots' } as const;
+export const SEGREGATION_LAYER_IDS = { fill: 'segregation-fill', line: 'segregation-line', hotspots: 'segregation-hotspots' } as const;

@@ -100,3 +100,24 @@ export const accessOriginColour = '#E69F00';
  * occupied unit, joined by a dashed line, so the two ends read the same as on the main map.
  */
 export const planMoveColours = { origin: '#D55E00', destination: '#0072B2', line: '#3f4756' } as const;
+
+/**
+ * Location quotient classes of the segregation map (issue 12), Paul Tol's sequential "YlOrBr" scheme
+ * (colour-blind safe, light to dark): the upper bound of each class and its colour. LQ 1 is the city's
+ * share; the group is a fraction of a percent of the population, so quotients in the tens are common.
+ */
+export const LOCATION_QUOTIENT_CLASSES: ReadonlyArray<{ below: number; colour: string }> = [
+  { below: 0.5, colour: '#FFF7BC' },
+  { below: 1, colour: '#FEE391' },
+  { below: 2, colour: '#FEC44F' },
+  { below: 5, colour: '#FB9A29' },
+  { below: 20, colour: '#CC4C02' },
+  { below: Number.POSITIVE_INFINITY, colour: '#662506' },
+];
+/** Units with nobody from the group. */
+export const LOCATION_QUOTIENT_NONE = '#F2F2F2';
+/** Buildings over a concentration limit, drawn over the quotients. */
+export const CONCENTRATION_HOTSPOT_COLOUR = '#332288';
+
+/** Lines of the segregation series (Okabe–Ito): D, isolation and η². */
+export const segregationSeriesColours = { dissimilarity: '#0072B2', isolation: '#D55E00', correlationRatio: '#009E73' } as const;

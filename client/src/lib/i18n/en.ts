@@ -2,6 +2,7 @@ import { accessEn } from '../../features/access/messages';
 import { editingEn } from '../../features/editing/messages';
 import { relocationEn } from '../../features/relocation/messages';
 import { interventionsEn } from '../../features/interventions/messages';
+import { segregationEn } from '../../features/segregation/messages';
 import { publicMapEn } from '../../features/public-map/messages';
 import type { Messages } from './ro';
 
@@ -169,4 +170,5 @@ export const en: Messages = {
   ...relocationEn,
   ...publicMapEn,
   ...interventionsEn,
+  ...segregationEn,
 };

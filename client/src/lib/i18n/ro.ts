@@ -6,6 +6,7 @@ import { accessRo } from '../../features/access/messages';
 import { editingRo } from '../../features/editing/messages';
 import { relocationRo } from '../../features/relocation/messages';
 import { interventionsRo } from '../../features/interventions/messages';
+import { segregationRo } from '../../features/segregation/messages';
 import { publicMapRo } from '../../features/public-map/messages';
 
 export const ro = {
@@ -172,6 +173,7 @@ export const ro = {
   ...relocationRo,
   ...publicMapRo,
   ...interventionsRo,
+  ...segregationRo,
 };
 
 export type MessageKey = keyof typeof ro;
