@@ -102,6 +102,10 @@ describe('the public progress page in Chromium', () => {
     expect(await page.getByRole('table', { name: /după așezarea de origine/ }).getByRole('rowheader', { name: 'Rampa' }).count()).toBe(1);
     expect(await page.getByRole('table', { name: /Intervenții, cu progresul lor lunar/ }).getByRole('row').count()).toBeGreaterThan(10);
     expect(await page.getByRole('img', { name: /Gospodării mutate în timp/ }).count()).toBe(1);
+    // Issue 12: the segregation trend, drawn from the published series and listed in a table.
+    const trend = await (await page.request.get(`${app.baseUrl}/api/public/segregation`)).json();
+    expect(await page.getByRole('img', { name: /Segregarea rezidențială în timp/ }).count()).toBe(1);
+    expect(await page.getByTestId('segregation-table').locator('tbody tr').count()).toBe(trend.series.length);
 
     await page.getByRole('radio', { name: 'Așezări de origine' }).check();
     await page.locator('[data-testid="public-map"][data-view="origins"][data-state="ready"]').waitFor({ timeout: 60_000 });
@@ -171,7 +175,9 @@ describe('the public progress page in Chromium', () => {
       // No sign-in link and no API call: only files of the export.
       expect(await exported.getByRole('link', { name: 'Autentificare personal' }).count()).toBe(0);
       expect(server.requests.filter((p) => p.startsWith('/api/'))).toEqual([]);
-      expect(server.requests).toEqual(expect.arrayContaining(['/progress/data/progress.json', '/progress/data/origin-settlements.geojson']));
+      expect(server.requests).toEqual(
+        expect.arrayContaining(['/progress/data/progress.json', '/progress/data/origin-settlements.geojson', '/progress/data/segregation.json']),
+      );
       await exported.close();
     } finally {
       await server.stop();

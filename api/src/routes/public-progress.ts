@@ -10,7 +10,8 @@ import {
   interventionsSchema,
   progressSchema,
 } from '../services/build-public-release';
-import { buildPublicSegregation, publicSegregationSchema } from '../services/build-public-segregation';
+import { publicSegregationSchema } from '../../../contracts/public-segregation';
+import { buildPublicSegregation } from '../services/build-public-segregation';
 
 // The public progress API (issue 6): no session, aggregated figures only, each document built and checked
 // by services/build-public-release.ts.

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { listPublicAreaShapes, loadProgressFacts, loadPublicInterventions, type PublicAreaShape } from '../db/public-statistics';
-import { buildPublicSegregation, type PublicSegregation } from './build-public-segregation';
+import type { PublicSegregation } from '../../../contracts/public-segregation';
+import { buildPublicSegregation } from './build-public-segregation';
 import { disclosurePolicy, type PublishedCount } from '../domain/disclosure-control';
 import {
   lastCompleteMonth,

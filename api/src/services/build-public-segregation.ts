@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import { publicSegregationSchema, type PublicSegregation } from '../../../contracts/public-segregation';
 import { loadSegregationInputs } from '../db/segregation/segregation-inputs';
 import { disclosurePolicy } from '../domain/disclosure-control';
 import { lastCompleteMonth } from '../domain/public-progress';
@@ -11,15 +11,6 @@ import { seriesMonths } from './analyse-segregation';
 // GET /api/public/segregation and the static export's segregation.json (issue 12): the segregation trend
 // over localities from disclosure-controlled counts (domain/segregation/public-trend.ts), checked by a
 // strict schema so nothing beyond these fields leaves.
-
-const index = z.number().min(0).max(1).nullable();
-export const publicSegregationSchema = z.strictObject({
-  asOfMonth: z.string().regex(/^\d{4}-\d{2}$/),
-  units: z.literal('locality'),
-  disclosure: z.strictObject({ k: z.number().int(), roundingBase: z.number().int() }),
-  series: z.array(z.strictObject({ month: z.string().regex(/^\d{4}-\d{2}$/), dissimilarity: index, isolation: index })),
-});
-export type PublicSegregation = z.infer<typeof publicSegregationSchema>;
 
 /** Returns the public segregation trend up to the last complete month before `now`. */
 export async function buildPublicSegregation(knex: Knex, k: number, now = new Date()): Promise<PublicSegregation> {

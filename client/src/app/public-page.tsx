@@ -17,6 +17,8 @@ import { InterventionsTimeline } from '../features/public-map/interventions-time
 import { KeyFigures } from '../features/public-map/key-figures';
 import { MapLegend } from '../features/public-map/map-legend';
 import { ProgressChart } from '../features/public-map/progress-chart';
+import { SegregationTrend } from '../features/public-map/segregation-trend';
+import '../features/segregation/segregation.css';
 import { PublicLanguageSwitch } from '../features/public-map/public-language-switch';
 import { usePublicI18n, type PublicI18n } from '../features/public-map/use-public-i18n';
 import { isAbortError } from '../lib/api-client';
@@ -190,6 +192,10 @@ export function PublicPage() {
             <section className="public-section" aria-labelledby="chart-title">
               <h2 id="chart-title">{t('chart.title')}</h2>
               <ProgressChart i18n={i18n} progress={state.data.progress} />
+            </section>
+            <section className="public-section" aria-labelledby="segregation-title">
+              <h2 id="segregation-title">{t('seg.title')}</h2>
+              <SegregationTrend i18n={i18n} segregation={state.data.segregation} />
             </section>
             <section className="public-section" aria-labelledby="interventions-title">
               <h2 id="interventions-title">{t('iv.title')}</h2>

@@ -1,5 +1,8 @@
 import type { FeatureCollection } from 'geojson';
+import type { PublicSegregation } from '../../../../contracts/public-segregation';
 import { ApiError, apiGet } from '../../lib/api-client';
+
+export type { PublicSegregation };
 
 /** Body of `GET /api/public/config`. */
 export interface PublicConfig {
@@ -60,6 +63,7 @@ export type PublicDocument =
   | 'origin-settlements'
   | 'destination-localities'
   | 'intervention-areas'
+  | 'segregation'
   | 'basemap'
   | 'config';
 
@@ -165,18 +169,20 @@ export interface PublicPageData {
   origins: FeatureCollection;
   destinations: FeatureCollection;
   interventionAreas: FeatureCollection;
+  segregation: PublicSegregation;
 }
 
 /** Returns every document of the public page, fetched in parallel from the live API or the export. */
 export async function getPublicPageData(signal?: AbortSignal): Promise<PublicPageData> {
-  const [progress, interventions, origins, destinations, interventionAreas] = await Promise.all([
+  const [progress, interventions, origins, destinations, interventionAreas, segregation] = await Promise.all([
     apiGet<PublicProgress>(publicDataUrl('progress'), signal),
     apiGet<PublicInterventions>(publicDataUrl('interventions'), signal),
     apiGet<FeatureCollection>(publicDataUrl('origin-settlements'), signal),
     apiGet<FeatureCollection>(publicDataUrl('destination-localities'), signal),
     apiGet<FeatureCollection>(publicDataUrl('intervention-areas'), signal),
+    apiGet<PublicSegregation>(publicDataUrl('segregation'), signal),
   ]);
-  return { progress, interventions, origins, destinations, interventionAreas };
+  return { progress, interventions, origins, destinations, interventionAreas, segregation };
 }
 
 /** Returns the map settings and the offline basemap of the public page (live or export). */

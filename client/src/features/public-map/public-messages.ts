@@ -116,6 +116,16 @@ export const publicRo = {
   'about.threshold':
     'Orice număr publicat este 0 sau cel puțin {k} și este rotunjit la multiplu de 5; unele cifre mai mari sunt ascunse, ca cele mici să nu poată fi deduse prin scădere.',
   'about.months': 'Datele sunt lunare, iar cifrele se schimbă numai după ce s-au mutat încă cel puțin {k} gospodării.',
+  'seg.title': 'Segregarea rezidențială în timp',
+  'seg.intro':
+    'Disimilaritatea D arată ce parte din persoanele din comunitățile Pata Rât ar trebui să locuiască în altă localitate pentru ca fiecare localitate să aibă aceeași pondere ca zona metropolitană (0 = distribuție egală, 1 = separare completă). Izolarea arată ce parte din vecinii lor, în aceeași localitate, sunt tot din aceste comunități. La nivel de localitate, Pata Rât face parte din Cluj-Napoca, deci valorile sunt mici; scăderea lor arată mutări în alte localități.',
+  'seg.desc': 'Linii: disimilaritatea D și izolarea pe localități, pe lunile publicate între {first} și {last}.',
+  'seg.dissimilarity': 'Disimilaritate D',
+  'seg.isolation': 'Izolare',
+  'seg.month': 'Luna',
+  'seg.showTable': 'Valorile lunare ca tabel',
+  'seg.note': 'Calculate numai din cifrele publicate (pragul {k}, rotunjire la 5); sunt publicate doar lunile în care s-au mutat încă cel puțin {k} gospodării.',
+  'seg.none': 'Nicio lună publicată încă.',
 } as const;
 
 export type PublicMessageKey = keyof typeof publicRo;
@@ -233,6 +243,16 @@ export const publicEn: PublicMessages = {
   'about.threshold':
     'Every published number is 0 or at least {k} and is rounded to a multiple of 5; some larger figures are hidden so that small ones cannot be worked out by subtraction.',
   'about.months': 'Data is monthly, and the figures change only after at least {k} more households have moved.',
+  'seg.title': 'Residential segregation over time',
+  'seg.intro':
+    'Dissimilarity D is the share of the people from the Pata Rât communities who would have to live in another locality for every locality to hold the metropolitan share (0 = even, 1 = complete separation). Isolation is the share of their neighbours, in the same locality, who are also from these communities. At the level of localities Pata Rât is part of Cluj-Napoca, so the values are small; their fall shows moves to other localities.',
+  'seg.desc': 'Lines: dissimilarity D and isolation over localities, for the published months between {first} and {last}.',
+  'seg.dissimilarity': 'Dissimilarity D',
+  'seg.isolation': 'Isolation',
+  'seg.month': 'Month',
+  'seg.showTable': 'The monthly values as a table',
+  'seg.note': 'Computed only from published figures (threshold {k}, rounded to 5); only months in which at least {k} more households moved are published.',
+  'seg.none': 'No month published yet.',
 };
 
 export const publicHu: PublicMessages = {
@@ -347,4 +367,14 @@ export const publicHu: PublicMessages = {
   'about.threshold':
     'Minden közölt szám 0 vagy legalább {k}, és 5 többszörösére kerekített; néhány nagyobb számot is elrejtünk, hogy a kicsik ne legyenek kivonással kiszámíthatók.',
   'about.months': 'Az adatok havonta frissülnek, és csak akkor változnak, ha legalább {k} újabb háztartás költözött el.',
+  'seg.title': 'Lakóhelyi szegregáció az időben',
+  'seg.intro':
+    'A D különbözőségi index azt mutatja, hogy a Pata Rât-i közösségekből származó emberek mekkora részének kellene másik településen élnie ahhoz, hogy minden településen a nagyvárosi térség aránya legyen (0 = egyenletes, 1 = teljes elkülönülés). Az izoláció azt mutatja, hogy ugyanazon a településen élő szomszédaik mekkora része szintén e közösségekből való. Települési szinten Pata Rât Kolozsvár része, ezért az értékek kicsik; csökkenésük a más településekre költözést mutatja.',
+  'seg.desc': 'Vonalak: a D különbözőségi index és az izoláció településenként, a közzétett hónapokra {first} és {last} között.',
+  'seg.dissimilarity': 'Különbözőség (D)',
+  'seg.isolation': 'Izoláció',
+  'seg.month': 'Hónap',
+  'seg.showTable': 'A havi értékek táblázatban',
+  'seg.note': 'Csak a közzétett számokból számolva (küszöb {k}, ötösre kerekítve); csak azok a hónapok jelennek meg, amelyekben legalább {k} újabb háztartás költözött.',
+  'seg.none': 'Még nincs közzétett hónap.',
 };

@@ -12,6 +12,7 @@ export function ConcentrationTable({ concentration, limit = 12 }: { concentratio
   return (
     <>
       <p role="status">{concentration.flagged === 0 ? t('segregation.hotspots.none') : t('segregation.hotspots.flagged', { count: concentration.flagged })}</p>
+      <div className="rel-table-scroll">
       <table className="rel-table segregation-concentration">
         <thead>
           <tr>
@@ -48,6 +49,7 @@ export function ConcentrationTable({ concentration, limit = 12 }: { concentratio
           ))}
         </tbody>
       </table>
+      </div>
     </>
   );
 }

@@ -128,9 +128,9 @@ export function SegregationPage({ onSessionExpired }: { onSessionExpired: () => 
               description={t('segregation.series.desc', { month: data.at })}
               months={data.series.map((p) => p.month)}
               lines={[
-                { key: 'dissimilarity', label: t('segregation.index.dissimilarity'), colour: segregationSeriesColours.dissimilarity, values: data.series.map((p) => p.dissimilarity) },
-                { key: 'isolation', label: t('segregation.index.isolation'), colour: segregationSeriesColours.isolation, values: data.series.map((p) => p.isolation) },
-                { key: 'correlationRatio', label: t('segregation.index.correlationRatio'), colour: segregationSeriesColours.correlationRatio, dash: '5 3', values: data.series.map((p) => p.correlationRatio) },
+                { key: 'dissimilarity', label: t('segregation.index.dissimilarity'), colour: segregationSeriesColours.dissimilarity, width: 5, values: data.series.map((p) => p.dissimilarity) },
+                { key: 'isolation', label: t('segregation.index.isolation'), colour: segregationSeriesColours.isolation, width: 3, values: data.series.map((p) => p.isolation) },
+                { key: 'correlationRatio', label: t('segregation.index.correlationRatio'), colour: segregationSeriesColours.correlationRatio, dash: '5 3', width: 1.5, values: data.series.map((p) => p.correlationRatio) },
               ]}
             />
             <p className="rel-muted">
@@ -170,6 +170,7 @@ export function SegregationPage({ onSessionExpired }: { onSessionExpired: () => 
             </div>
             <details className="segregation-areas">
               <summary>{t('segregation.areas')}</summary>
+              <div className="rel-table-scroll">
               <table className="rel-table">
                 <thead>
                   <tr>
@@ -197,6 +198,7 @@ export function SegregationPage({ onSessionExpired }: { onSessionExpired: () => 
                     ))}
                 </tbody>
               </table>
+              </div>
             </details>
           </section>
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 
 /** One line of the chart: a value (0–1) per month, null where it is not published or undefined. */
-export type SeriesLine = { key: string; label: string; colour: string; dash?: string; values: Array<number | null> };
+export type SeriesLine = { key: string; label: string; colour: string; dash?: string; width?: number; values: Array<number | null> };
 
 export interface SeriesChartProps {
   title: string;
@@ -14,12 +14,13 @@ export interface SeriesChartProps {
 const WIDTH = 640;
 const HEIGHT = 220;
 const LEFT = 36;
-const RIGHT = 12;
+const RIGHT = 28;
 const TOP = 12;
 const BOTTOM = 28;
 
 /**
- * A line chart of indices (0–1) by month, with a legend of its lines. The table or figures beside it are
+ * A line chart of indices (0–1) by month, with a legend of its lines. Lines that may coincide get
+ * different widths (the widest first) so each stays visible. The table or figures beside it are
  * the accessible form; the SVG carries a title and a description.
  */
 export function SeriesChart({ title, description, months, lines }: SeriesChartProps) {
@@ -66,7 +67,7 @@ export function SeriesChart({ title, description, months, lines }: SeriesChartPr
           </text>
         ))}
         {lines.map((line) => (
-          <path key={line.key} d={pathOf(line.values)} fill="none" stroke={line.colour} strokeWidth={2.2} strokeDasharray={line.dash} data-line={line.key} />
+          <path key={line.key} d={pathOf(line.values)} fill="none" stroke={line.colour} strokeWidth={line.width ?? 2.2} strokeDasharray={line.dash} data-line={line.key} />
         ))}
       </svg>
       <figcaption>
@@ -74,7 +75,7 @@ export function SeriesChart({ title, description, months, lines }: SeriesChartPr
           {lines.map((line) => (
             <li key={line.key}>
               <svg width="28" height="10" aria-hidden="true">
-                <line x1="0" x2="28" y1="5" y2="5" stroke={line.colour} strokeWidth={2.2} strokeDasharray={line.dash} />
+                <line x1="0" x2="28" y1="5" y2="5" stroke={line.colour} strokeWidth={line.width ?? 2.2} strokeDasharray={line.dash} />
               </svg>
               {line.label}
             </li>

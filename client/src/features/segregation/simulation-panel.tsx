@@ -203,6 +203,7 @@ export function SimulationPanel({ units, onSessionExpired }: { units: UnitLevel;
             {t('segregation.sim.result')}
           </h3>
           <p role="status">{t('segregation.sim.written')}</p>
+          <div className="rel-table-scroll">
           <table className="rel-table" data-testid="simulation-result">
             <thead>
               <tr>
@@ -267,6 +268,7 @@ export function SimulationPanel({ units, onSessionExpired }: { units: UnitLevel;
               </tr>
             </tbody>
           </table>
+          </div>
           <p className="rel-muted">D, xPx, η², H: {t('segregation.sim.lower')}</p>
         </div>
       )}
