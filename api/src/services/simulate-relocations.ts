@@ -109,7 +109,8 @@ const summary = (snapshot: Snapshot) => ({
 /** Returns today's snapshot and each proposal's, with the change of every index and the access gain. */
 export async function simulateRelocations(knex: Knex, request: SimulationRequest) {
   const month = currentMonth();
-  const inputs = await loadSegregationInputs(knex, request.level, request.hexSideM);
+  const targets = [...new Set(request.proposals.flatMap((p) => p.moves.map((m) => m.housingUnitId)))];
+  const inputs = await loadSegregationInputs(knex, request.level, request.hexSideM, targets);
   if (request.groupMovesOnly) {
     const group = new Set(inputs.households.map((h) => h.id));
     request = { ...request, proposals: request.proposals.map((p) => ({ ...p, moves: p.moves.filter((m) => group.has(m.householdId)) })) };

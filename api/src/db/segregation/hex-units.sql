@@ -3,7 +3,7 @@
 -- evenly over its area, so a hexagon holding 30 % of a neighbourhood's area gets 30 % of its people.
 -- Bindings: 1 the hexagon's side in metres, 2-3 the level query's binding ('neighbourhood' twice).
 with base as (
-  select z.id, coalesce(z.population, 0) as population, ST_Transform(z.geom, 3844) as g
+  select z.id, coalesce(z.population, 0) as population, ST_Transform(z.geom, 3844) as g, ST_Area(ST_Transform(z.geom, 3844)) as area
   from zones z
   where (z.kind = ?::text)
      or (?::text = 'neighbourhood' and z.kind = 'locality'
@@ -16,8 +16,10 @@ grid as (
 ),
 weighted as (
   select grid.i, grid.j, grid.geom,
+    -- A hexagon wholly inside a unit needs no intersection (most of them): its own area is the overlap.
     sum(case when b.population = 0 then 0
-             else b.population * ST_Area(ST_Intersection(grid.geom, b.g)) / nullif(ST_Area(b.g), 0) end) as population
+             when ST_Within(grid.geom, b.g) then b.population * ST_Area(grid.geom) / nullif(b.area, 0)
+             else b.population * ST_Area(ST_Intersection(grid.geom, b.g)) / nullif(b.area, 0) end) as population
   from grid join base b on ST_Intersects(grid.geom, b.g)
   group by grid.i, grid.j, grid.geom
 )

@@ -53,13 +53,37 @@ export async function listAreaUnits(knex: Knex, level: UnitLevel, hexSideM: numb
   }));
 }
 
-/** Returns everything an analysis at `level` needs, read in one repeatable-read snapshot. */
-export async function loadSegregationInputs(knex: Knex, level: UnitLevel, hexSideM: number): Promise<SegregationInputs> {
+// The units of a level change only when zones do, and the hexagons' areal weighting is the slowest read
+// (150 ms for 5,000 hexagons on the server): kept per database and zones version.
+const unitCache = new WeakMap<Knex, Map<string, AreaUnit[]>>();
+
+async function cachedAreaUnits(root: Knex, trx: Knex.Transaction, level: UnitLevel, hexSideM: number): Promise<AreaUnit[]> {
+  const { rows } = await trx.raw(`select count(*)::int as n, coalesce(sum(version), 0)::int as v, coalesce(max(updated_at)::text, '') as at from zones`);
+  const version = JSON.stringify([rows[0], level, level === 'hex' ? hexSideM : null]);
+  let entries = unitCache.get(root);
+  if (!entries) unitCache.set(root, (entries = new Map()));
+  const cached = entries.get(version);
+  if (cached) return cached;
+  const units = await listAreaUnits(trx as unknown as Knex, level, hexSideM);
+  // A handful of levels and sizes at most; an old zones version is never asked for again.
+  if (entries.size >= 8) entries.clear();
+  entries.set(version, units);
+  return units;
+}
+
+/**
+ * Returns everything an analysis at `level` needs, read in one repeatable-read snapshot; `extraUnitIds`
+ * are housing units to place besides those a plan names (the targets of simulated moves).
+ */
+export async function loadSegregationInputs(knex: Knex, level: UnitLevel, hexSideM: number, extraUnitIds: readonly number[] = []): Promise<SegregationInputs> {
   return knex.transaction(
     async (trx) => {
-      const units = await listAreaUnits(trx as unknown as Knex, level, hexSideM);
+      // The planner's cost of the spatial lookups passes jit_above_cost: on PostgreSQL 15 compiling them took
+      // 0.5 s, ten times the query (bench/README.md). PGlite has no JIT; the SET is harmless there.
+      await trx.raw('set local jit = off');
+      const units = await cachedAreaUnits(knex, trx, level, hexSideM);
       const hexSide = level === 'hex' ? hexSideM : null;
-      const { rows: placeRows } = await trx.raw(PLACES_SQL, [zoneLevel(level), zoneLevel(level), hexSide, hexSide]);
+      const { rows: placeRows } = await trx.raw(PLACES_SQL, [zoneLevel(level), zoneLevel(level), [...extraUnitIds], hexSide, hexSide]);
       const settlements = new Map<number, Place>();
       const housingUnits = new Map<number, Place>();
       for (const row of placeRows as PlaceRow[]) {

@@ -26,12 +26,8 @@ export type AreaCounts = {
   unassigned: { households: number; persons: number };
 };
 
-/** Returns the unit each household lives in under `positions` (undefined: outside every unit). */
-function unitKeyOf(inputs: SegregationInputs, householdId: number, settlementId: number, positions: Positions): string | null | undefined {
-  const unitId = positions.get(householdId) ?? null;
-  const place = unitId === null ? inputs.settlements.get(settlementId) : inputs.housingUnits.get(unitId);
-  return place?.unitKey;
-}
+/** What every month of one analysis shares: each unit's position in `inputs.units` and its other residents. */
+export type AreaIndex = { positionOf: Map<string, number>; others: Float64Array };
 
 /** Returns the group's baseline people per unit: every household at its origin. */
 export function baselineGroup(inputs: SegregationInputs): Map<string, number> {
@@ -43,32 +39,51 @@ export function baselineGroup(inputs: SegregationInputs): Map<string, number> {
   return baseline;
 }
 
-/** Returns the counts of every unit under `positions`; `baseline` from baselineGroup (computed once). */
-export function countByArea(inputs: SegregationInputs, positions: Positions, baseline: Map<string, number>): AreaCounts {
-  const index = new Map<string, AreaCount>();
-  const areas = inputs.units.map((unit: AreaUnit) => {
-    const area: AreaCount = {
-      key: unit.key,
-      name: unit.name,
-      population: unit.population,
-      group: 0,
-      households: 0,
-      others: Math.max(0, unit.population - (baseline.get(unit.key) ?? 0)),
-    };
-    index.set(unit.key, area);
-    return area;
+/** Returns the index of the units, with the rest of the population of each (never below 0). */
+export function indexAreas(inputs: SegregationInputs): AreaIndex {
+  const baseline = baselineGroup(inputs);
+  const positionOf = new Map<string, number>();
+  const others = new Float64Array(inputs.units.length);
+  inputs.units.forEach((unit: AreaUnit, i) => {
+    positionOf.set(unit.key, i);
+    others[i] = Math.max(0, unit.population - (baseline.get(unit.key) ?? 0));
   });
+  return { positionOf, others };
+}
+
+/** The group per unit (people and households, by position in `inputs.units`) and who lies outside every unit. */
+export type GroupCounts = { persons: Float64Array; households: Int32Array; unassigned: { households: number; persons: number } };
+
+/** Returns the group's people and households per unit under `positions`. */
+export function groupCounts(inputs: SegregationInputs, positions: Positions, index: AreaIndex): GroupCounts {
+  const persons = new Float64Array(inputs.units.length);
+  const households = new Int32Array(inputs.units.length);
   const unassigned = { households: 0, persons: 0 };
   for (const household of inputs.households) {
-    const key = unitKeyOf(inputs, household.id, household.settlementId, positions);
-    const area = key ? index.get(key) : undefined;
-    if (!area) {
+    const unitId = positions.get(household.id) ?? null;
+    const place = unitId === null ? inputs.settlements.get(household.settlementId) : inputs.housingUnits.get(unitId);
+    const at = place?.unitKey ? index.positionOf.get(place.unitKey) : undefined;
+    if (at === undefined) {
       unassigned.households += 1;
       unassigned.persons += household.size;
       continue;
     }
-    area.group += household.size;
-    area.households += 1;
+    persons[at] = (persons[at] as number) + household.size;
+    households[at] = (households[at] as number) + 1;
   }
-  return { areas, unassigned };
+  return { persons, households, unassigned };
+}
+
+/** Returns the counts of every unit under `positions`. */
+export function countByArea(inputs: SegregationInputs, positions: Positions, index: AreaIndex): AreaCounts {
+  const counts = groupCounts(inputs, positions, index);
+  const areas = inputs.units.map((unit, i) => ({
+    key: unit.key,
+    name: unit.name,
+    population: unit.population,
+    group: counts.persons[i] as number,
+    households: counts.households[i] as number,
+    others: index.others[i] as number,
+  }));
+  return { areas, unassigned: counts.unassigned };
 }

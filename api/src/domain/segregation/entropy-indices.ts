@@ -17,27 +17,34 @@ export type EntropyIndices = { mutualInformation: number; theil: number; entropy
 export function entropyIndices(counts: readonly (readonly number[])[]): EntropyIndices | null {
   const groups = counts[0]?.length ?? 0;
   const groupTotals = new Array<number>(groups).fill(0);
+  const unitTotals = new Array<number>(counts.length).fill(0);
   let total = 0;
-  counts.forEach((row, u) => {
+  // Plain loops: this runs for every unit of every month of a series.
+  for (let u = 0; u < counts.length; u++) {
+    const row = counts[u] as readonly number[];
     if (row.length !== groups) throw new SegregationInputError(`unit ${u}: expected ${groups} group counts, got ${row.length}`);
-    row.forEach((n, g) => {
-      if (!Number.isFinite(n) || n < 0) throw new SegregationInputError(`unit ${u}, group ${g}: counts must be finite and ≥ 0, got ${n}`);
+    for (let g = 0; g < groups; g++) {
+      const n = row[g] as number;
+      if (!(Number.isFinite(n) && n >= 0)) throw new SegregationInputError(`unit ${u}, group ${g}: counts must be finite and ≥ 0, got ${n}`);
       groupTotals[g] = (groupTotals[g] as number) + n;
+      unitTotals[u] = (unitTotals[u] as number) + n;
       total += n;
-    });
-  });
+    }
+  }
   if (total === 0) return null;
   let entropy = 0;
   for (const n of groupTotals) if (n > 0) entropy -= (n / total) * Math.log(n / total);
   if (entropy === 0) return null;
   let mutualInformation = 0;
-  for (const row of counts) {
-    const unitTotal = row.reduce((sum, n) => sum + n, 0);
+  for (let u = 0; u < counts.length; u++) {
+    const row = counts[u] as readonly number[];
+    const unitTotal = unitTotals[u] as number;
     if (unitTotal === 0) continue;
-    row.forEach((n, g) => {
+    for (let g = 0; g < groups; g++) {
+      const n = row[g] as number;
       // n_ug/N · ln(n_ug · N / (n_u · n_g)): the same term with one division fewer.
       if (n > 0) mutualInformation += (n / total) * Math.log((n * total) / (unitTotal * (groupTotals[g] as number)));
-    });
+    }
   }
   mutualInformation = Math.max(0, mutualInformation);
   return { mutualInformation, theil: Math.min(1, mutualInformation / entropy), entropy, total };

@@ -1,6 +1,6 @@
 import { cumulativeReleasePattern, protectTable, publishCount, suppressionPattern, type DisclosurePolicy } from '../disclosure-control';
 import type { SegregationInputs } from './analysis-inputs';
-import { baselineGroup, countByArea } from './area-counts';
+import { baselineGroup, countByArea, indexAreas } from './area-counts';
 import type { Positions } from './household-positions';
 import { twoGroupIndices } from './two-group-indices';
 
@@ -34,6 +34,7 @@ function publishedPeople(policy: DisclosurePolicy, households: readonly number[]
 /** Returns the published points of the trend; `positions[i]` are the positions at the end of `months[i]`. */
 export function publishSegregationTrend(inputs: SegregationInputs, months: readonly string[], positions: readonly Positions[], policy: DisclosurePolicy): PublicTrendPoint[] {
   const baseline = baselineGroup(inputs);
+  const index = indexAreas(inputs);
   const relocated = positions.map((p) => [...p.values()].filter((unit) => unit !== null).length);
   const increments = relocated.map((count, i) => Math.max(0, count - (i === 0 ? 0 : (relocated[i - 1] as number))));
   const releasable = cumulativeReleasePattern(policy, increments);
@@ -45,7 +46,7 @@ export function publishSegregationTrend(inputs: SegregationInputs, months: reado
   const points: PublicTrendPoint[] = [];
   months.forEach((month, i) => {
     if (!releasable[i]) return;
-    const { areas } = countByArea(inputs, positions[i] as Positions, baseline);
+    const { areas } = countByArea(inputs, positions[i] as Positions, index);
     const people = publishedPeople(
       policy,
       areas.map((a) => a.households),

@@ -28,7 +28,14 @@ export type AreaRow = AreaCount & { locationQuotient: number | null; small: bool
 
 /** Returns every index of the counts; `environments` are each unit's neighbours for the spatial D. */
 export function segregationIndices(areas: readonly AreaCount[], environments: readonly number[][]): SegregationIndices {
-  const units = areas.map((a) => ({ x: a.group, y: a.others }));
+  return indicesOfUnits(
+    areas.map((a) => ({ x: a.group, y: a.others })),
+    environments,
+  );
+}
+
+/** Returns every index of units given as (group, others) pairs. */
+export function indicesOfUnits(units: ReadonlyArray<{ x: number; y: number }>, environments: readonly number[][]): SegregationIndices {
   const twoGroup = twoGroupIndices(units);
   const entropy = entropyIndices(units.map((u) => [u.x, u.y]));
   return {

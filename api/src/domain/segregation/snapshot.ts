@@ -1,9 +1,9 @@
 import type { ConcentrationLimits } from '../candidate-score';
 import type { SegregationInputs } from './analysis-inputs';
-import { baselineGroup, countByArea } from './area-counts';
+import { countByArea, groupCounts, indexAreas, type AreaIndex } from './area-counts';
 import { concentrationOf, type Concentration } from './concentration';
 import type { Positions } from './household-positions';
-import { areaRows, segregationIndices, type AreaRow, type SegregationIndices } from './segregation-indices';
+import { areaRows, indicesOfUnits, segregationIndices, type AreaRow, type SegregationIndices } from './segregation-indices';
 import { neighboursWithin } from './spatial-dissimilarity';
 
 // One moment of the analysis (issue 12): the indices, the per-unit counts they come from and the
@@ -19,21 +19,25 @@ export type Snapshot = {
 };
 
 /** What every snapshot of one set of inputs shares: the baseline and the units' environments. */
-export type Analysis = { inputs: SegregationInputs; options: AnalysisOptions; baseline: Map<string, number>; environments: number[][] };
+export type Analysis = { inputs: SegregationInputs; options: AnalysisOptions; index: AreaIndex; environments: number[][] };
 
 /** Returns the parts of an analysis computed once for all its moments. */
 export function prepareAnalysis(inputs: SegregationInputs, options: AnalysisOptions): Analysis {
-  return { inputs, options, baseline: baselineGroup(inputs), environments: neighboursWithin(inputs.units, options.spatialRadiusM) };
+  return { inputs, options, index: indexAreas(inputs), environments: neighboursWithin(inputs.units, options.spatialRadiusM) };
 }
 
 /** Returns the indices only (for a time series: no per-unit rows, no concentration). */
 export function indicesAt(analysis: Analysis, positions: Positions): SegregationIndices {
-  return segregationIndices(countByArea(analysis.inputs, positions, analysis.baseline).areas, analysis.environments);
+  const { persons } = groupCounts(analysis.inputs, positions, analysis.index);
+  const others = analysis.index.others;
+  const units = new Array<{ x: number; y: number }>(persons.length);
+  for (let i = 0; i < persons.length; i++) units[i] = { x: persons[i] as number, y: others[i] as number };
+  return indicesOfUnits(units, analysis.environments);
 }
 
 /** Returns the whole snapshot of `positions`. */
 export function snapshotOf(analysis: Analysis, positions: Positions): Snapshot {
-  const counts = countByArea(analysis.inputs, positions, analysis.baseline);
+  const counts = countByArea(analysis.inputs, positions, analysis.index);
   return {
     indices: segregationIndices(counts.areas, analysis.environments),
     areas: areaRows(counts.areas, analysis.options.minUnitPopulation),

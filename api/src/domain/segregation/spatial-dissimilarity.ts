@@ -36,9 +36,10 @@ export function neighboursWithin(points: readonly { lon: number; lat: number }[]
   const metresPerDegreeLon = metresPerDegreeLat * Math.cos((meanLat * Math.PI) / 180);
   // Cells a little wider than the radius: the haversine check below has the last word.
   const cell = Math.max(radiusM * 1.01, 1);
-  const key = (cx: number, cy: number) => `${cx}:${cy}`;
+  // Cells as one number (columns and rows of a city stay far below 2^20): no string per lookup.
+  const key = (cx: number, cy: number) => cx * 1_048_576 + cy;
   const cellOf = (p: { lon: number; lat: number }) => [Math.floor((p.lon * metresPerDegreeLon) / cell), Math.floor((p.lat * metresPerDegreeLat) / cell)] as const;
-  const grid = new Map<string, number[]>();
+  const grid = new Map<number, number[]>();
   points.forEach((p, i) => {
     const [cx, cy] = cellOf(p);
     const list = grid.get(key(cx, cy));
@@ -55,7 +56,7 @@ export function neighboursWithin(points: readonly { lon: number; lat: number }[]
         }
       }
     }
-    return found.sort((a, b) => a - b);
+    return found;
   });
 }
 
@@ -70,17 +71,19 @@ export function spatialDissimilarity(units: readonly TwoGroupUnit[], environment
   if (groupTotal === 0 || groupTotal === total) return null;
   const share = groupTotal / total;
   let sum = 0;
-  units.forEach(({ x, y }, u) => {
+  for (let u = 0; u < units.length; u++) {
+    const { x, y } = units[u] as TwoGroupUnit;
     const t = x + y;
-    if (t === 0) return;
+    if (t === 0) continue;
     let localX = 0;
     let localT = 0;
-    for (const v of environments[u] ?? [u]) {
-      const other = units[v] as TwoGroupUnit;
+    const environment = environments[u] ?? [u];
+    for (let k = 0; k < environment.length; k++) {
+      const other = units[environment[k] as number] as TwoGroupUnit;
       localX += other.x;
       localT += other.x + other.y;
     }
     sum += t * Math.abs(localX / localT - share);
-  });
+  }
   return Math.min(1, sum / (2 * total * share * (1 - share)));
 }

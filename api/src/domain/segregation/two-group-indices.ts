@@ -29,11 +29,13 @@ export type TwoGroupIndices = {
 export class SegregationInputError extends Error {}
 
 function checkUnits(units: readonly TwoGroupUnit[]): void {
-  units.forEach((unit, i) => {
-    for (const value of [unit.x, unit.y]) {
-      if (!Number.isFinite(value) || value < 0) throw new SegregationInputError(`unit ${i}: counts must be finite and ≥ 0, got ${value}`);
+  // A plain loop: this runs for every unit of every month of a series.
+  for (let i = 0; i < units.length; i++) {
+    const { x, y } = units[i] as TwoGroupUnit;
+    if (!(Number.isFinite(x) && x >= 0 && Number.isFinite(y) && y >= 0)) {
+      throw new SegregationInputError(`unit ${i}: counts must be finite and ≥ 0, got ${x}, ${y}`);
     }
-  });
+  }
 }
 
 /** Returns D, xPx, xPy and η² of x against y; null indices where a group is empty (they are undefined). */
