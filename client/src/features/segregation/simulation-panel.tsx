@@ -1,8 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError, isAbortError } from '../../lib/api-client';
 import { useI18n, type MessageKey } from '../../lib/i18n';
 import { listHousingUnits } from '../housing-units/api';
-import { listHouseholds, type Household } from '../relocation/api';
+import { listHouseholds, listPlans, type Household } from '../relocation/api';
 import { proposeMoves, simulate, type Move, type SimulationReport, type UnitLevel } from './api';
 import { formatIndex, formatIndexChange } from './format-index';
 import { INDEX_KEYS } from './index-figures';
@@ -34,7 +34,9 @@ export function SimulationPanel({ units, onSessionExpired }: { units: UnitLevel;
   const [flats, setFlats] = useState<Option[]>([]);
   const [proposals, setProposals] = useState<Record<Label, Move[]>>({ A: [], B: [] });
   const [picks, setPicks] = useState<Record<Label, { household: string; unit: string }>>({ A: { household: '', unit: '' }, B: { household: '', unit: '' } });
-  const [busy, setBusy] = useState<null | 'batch-A' | 'batch-B' | 'simulate'>(null);
+  const [busy, setBusy] = useState<null | 'batch-A' | 'batch-B' | 'plans-A' | 'plans-B' | 'simulate'>(null);
+  const [allCodes, setAllCodes] = useState<Map<number, string>>(new Map());
+  const [flatCodes, setFlatCodes] = useState<Map<number, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<SimulationReport | null>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
@@ -44,7 +46,9 @@ export function SimulationPanel({ units, onSessionExpired }: { units: UnitLevel;
     Promise.all([listHouseholds({ limit: 1000, offset: 0 }, controller.signal), listHousingUnits(controller.signal)])
       .then(([page, collection]) => {
         setHouseholds(page.items.filter(isWaiting).map((h) => ({ id: h.id, code: h.code })));
+        setAllCodes(new Map(page.items.map((h) => [h.id, h.code])));
         setFlats(collection.features.filter((f) => f.properties.status === 'available').map((f) => ({ id: Number(f.id), code: f.properties.code })));
+        setFlatCodes(new Map(collection.features.map((f) => [Number(f.id), f.properties.code])));
       })
       .catch((caught: unknown) => {
         if (isAbortError(caught)) return;
@@ -54,8 +58,8 @@ export function SimulationPanel({ units, onSessionExpired }: { units: UnitLevel;
     return () => controller.abort();
   }, [onSessionExpired]);
 
-  const codeOfHousehold = useMemo(() => new Map(households.map((h) => [h.id, h.code])), [households]);
-  const codeOfFlat = useMemo(() => new Map(flats.map((f) => [f.id, f.code])), [flats]);
+  const codeOfHousehold = allCodes;
+  const codeOfFlat = flatCodes;
 
   const fail = (caught: unknown) => {
     if (caught instanceof ApiError && caught.status === 401) onSessionExpired();
@@ -82,6 +86,24 @@ export function SimulationPanel({ units, onSessionExpired }: { units: UnitLevel;
         households.slice(0, BATCH_SIZE).map((h) => h.id),
         label === 'A' ? 'default' : 'strict',
       );
+      setProposals((current) => ({ ...current, [label]: moves }));
+    } catch (caught) {
+      fail(caught);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // The plans on the board that hold a flat but have not moved: what the caseworkers have already chosen.
+  const fillFromPlans = async (label: Label) => {
+    setBusy(`plans-${label}`);
+    setError(null);
+    try {
+      const pages = await Promise.all(['matched', 'approved'].map((state) => listPlans({ limit: 1000, state })));
+      const moves = pages
+        .flatMap((page) => page.items)
+        .filter((plan) => plan.housingUnitId !== null && allCodes.has(plan.householdId))
+        .map((plan) => ({ householdId: plan.householdId, housingUnitId: plan.housingUnitId as number }));
       setProposals((current) => ({ ...current, [label]: moves }));
     } catch (caught) {
       fail(caught);
@@ -123,6 +145,9 @@ export function SimulationPanel({ units, onSessionExpired }: { units: UnitLevel;
                 limits: t(label === 'A' ? 'segregation.sim.limits.default' : 'segregation.sim.limits.strict'),
               })}
             </p>
+            <button type="button" onClick={() => void fillFromPlans(label)} disabled={busy !== null}>
+              {t('segregation.sim.fromPlans')}
+            </button>
             {busy === `batch-${label}` && (
               <p role="status" className="rel-muted">
                 {t('segregation.sim.batchRunning')}
