@@ -19,6 +19,7 @@ import { CLIENT_DIST_DIR } from './paths';
 import { apiNotFoundHandler, notFoundHandler, problemHandler } from './problem';
 import { accessRouter } from './routes/access';
 import { analysisRouter } from './routes/analysis';
+import { publicReleasesRouter } from './routes/public-releases';
 import { authRouter } from './routes/auth';
 import { healthRouter } from './routes/health';
 import { householdsRouter } from './routes/households';
@@ -78,6 +79,7 @@ export function createApp(options: { db: Database; config: Config; logger: Logge
   api.use(interventionsRouter(context));
   api.use(accessRouter(context));
   api.use(analysisRouter(context));
+  api.use(publicReleasesRouter(context));
   const openapi = buildOpenApiDocument(context.registry);
   api.get('/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { makeRelease } from './services/public-releases';
 import { ConfigError, DEFAULT_SESSION_SECRET, loadConfig, type Config } from './config';
 import { DataFolderLockedError } from './db/data-folder-lock';
 import { prepareDatabase } from './db/prepare-database';
@@ -49,6 +50,17 @@ const server: Server = app.listen(config.port, config.host, () => {
 });
 answerClientErrors(server);
 
+// Issue 15: the public release of each closed month is made once, by this hourly job (or by an admin, or by
+// the first public request of the month); a failure is logged and tried again the next hour.
+const makeReleaseNow = () =>
+  makeRelease(db.knex, config.disclosureK).then(
+    (made) => made.created && logger.info('public release made', { month: made.month }),
+    (error: unknown) => logger.error('public release failed', { message: error instanceof Error ? error.message : String(error) }),
+  );
+void makeReleaseNow();
+const releaseJob = setInterval(() => void makeReleaseNow(), 60 * 60 * 1000);
+releaseJob.unref();
+
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -59,6 +71,7 @@ async function shutdown(signal: string): Promise<void> {
   server.closeIdleConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(forced);
+  clearInterval(releaseJob);
   await db.close();
   logger.info('stopped cleanly');
   process.exit(0);

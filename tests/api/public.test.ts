@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disclosurePolicy, publishCount } from '../../api/src/domain/disclosure-control';
+import { lastCompleteMonth } from '../../api/src/domain/public-progress';
+import { makeRelease } from '../../api/src/services/public-releases';
 import { EXPORT_FILES, writePublicExport } from '../../scripts/export-public';
 import { dayInLastCompleteMonth, findCounts, recordMove } from '../support/public-figures';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -119,7 +121,10 @@ describe('public progress API and static export', () => {
     expect(progress.keyFigures.peopleRelocated.value).toBeGreaterThan(progress.keyFigures.householdsRelocated.value);
     expect(progress.keyFigures.shareDonePercent).toBeGreaterThan(0);
     expect(progress.accessChange.map((a: { category: string }) => a.category)).toEqual(['school', 'family_doctor', 'transit_stop']);
-    expect(progress.accessChange[0].medianChangeM).toBeLessThan(0);
+    // Issue 15: "before" is measured at four places of origin only, so neither it nor the change is published;
+    // "after" stands on many flats and households.
+    expect(progress.accessChange[0]).toMatchObject({ medianBeforeM: null, medianChangeM: null });
+    expect(progress.accessChange[0].medianAfterM).toBeGreaterThan(0);
     const interventions = await (await app.anonymous.get('/api/public/interventions')).json();
     expect(interventions.counts).toMatchObject({ completed: 3, underWay: 6, planned: 1 });
   });
@@ -164,70 +169,89 @@ describe('public progress API and static export', () => {
     }
   });
 
-  it('changes the public figures once a cell passes the threshold after caseworkers record moves, and not before', async () => {
+  it('serves a frozen release: a late move, a cancellation and a size change after it change nothing public, then or in the next release', async () => {
     const { knex } = app.db;
-    const policy = disclosurePolicy(10);
     const actor = (await knex('users').where({ username: 'caseworker' }).first('id')).id as number;
-    const moveDate = dayInLastCompleteMonth();
-    const get = async () => (await app.anonymous.get('/api/public/progress')).json();
-    const before = await get();
-    const getTrend = async () => (await app.anonymous.get('/api/public/segregation')).json();
-    const trendBefore = await getTrend();
-
-    // A settlement whose cell is hidden now; its households without a plan will move, one by one.
-    const hiddenRow = before.byOrigin.rows.find((r: { key: string; households: { suppressed: boolean } }) => r.key !== 'other' && r.households.suppressed);
-    expect(hiddenRow, 'the demo has a hidden origin cell').toBeDefined();
-    const settlement = await knex('settlements').where({ external_id: hiddenRow.key }).first('id');
-    const movers = (await knex('households')
-      .where({ settlement_id: settlement.id })
-      .whereNotExists(knex('relocation_plans').whereRaw('relocation_plans.household_id = households.id'))
-      .orderBy('id')
-      .pluck('id')) as number[];
-    const freeUnits = (await knex('housing_units').where({ status: 'available' }).orderBy('id').pluck('id')) as number[];
-    // True counts, straight from the tables (the oracle): moves by settlement and in all, by a month.
-    const trueCount = async (month: string, settlementId?: number) => {
-      const query = knex('relocation_plans as p')
-        .join('households as h', 'h.id', 'p.household_id')
-        .where((q) => q.whereIn('p.state', ['moved', 'followed_up']).orWhere((h) => h.where('p.state', 'on_hold').where('p.held_from_state', 'moved')))
-        .whereRaw(`to_char(p.move_date, 'YYYY-MM') <= ?`, [month])
-        .countDistinct<{ n: number }[]>({ n: 'p.household_id' });
-      if (settlementId !== undefined) query.where('h.settlement_id', settlementId);
-      return Number((await query)[0]?.n ?? 0);
+    const documents = async () => {
+      const read = async (p: string) => (await app.anonymous.get(p)).json();
+      return {
+        progress: await read('/api/public/progress'),
+        origins: await read('/api/public/origin-settlements'),
+        destinations: await read('/api/public/destination-localities'),
+        segregation: await read('/api/public/segregation'),
+      };
     };
-    const cutoff = before.cutoffMonth as string;
-    const pendingBefore = (await trueCount(cutoff)) - (await trueCount(before.asOfMonth));
-    expect(pendingBefore).toBeLessThan(10);
+    const before = await documents();
+    const releases = async () => Number((await knex('public_releases').count({ n: '*' }))[0]?.n);
+    expect(await releases()).toBe(1);
 
-    let changed = false;
-    let published = false;
-    for (let i = 0; i < Math.min(movers.length, freeUnits.length) && !published; i++) {
-      await recordMove(knex, movers[i] as number, freeUnits[i] as number, moveDate, actor);
-      const now = await get();
-      const pending = (await trueCount(cutoff)) - (await trueCount(before.asOfMonth));
-      if (pending < 10) {
-        // Fewer than k moves since the last published month: nothing public may change at all.
-        expect(now).toEqual(before);
-        expect(await getTrend()).toEqual(trendBefore);
-        continue;
-      }
-      if (!changed) {
-        changed = true;
-        expect(now.asOfMonth).toBe(cutoff);
-        expect(now.keyFigures.householdsRelocated).toEqual(publishCount(policy, await trueCount(cutoff)));
-      }
-      const row = now.byOrigin.rows.find((r: { key: string }) => r.key === hiddenRow.key);
-      const trueCell = await trueCount(cutoff, settlement.id);
-      if (trueCell < 10) expect(row.households.suppressed).toBe(true);
-      if (!row.households.suppressed) {
-        published = true;
-        expect(row.households).toEqual(publishCount(policy, trueCell));
-        const map = await (await app.anonymous.get('/api/public/origin-settlements')).json();
-        const feature = map.features.find((f: { properties: { key: string } }) => f.properties.key === hiddenRow.key);
-        expect(feature.properties).toMatchObject({ households: row.households.value, householdsHidden: false });
-      }
+    // A move recorded late (dated in the month already published), a cancelled plan, a moved family grown by one.
+    const mover = (await knex('households').whereNotNull('settlement_id').whereNotExists(knex('relocation_plans').whereRaw('relocation_plans.household_id = households.id')).orderBy('id').first('id')).id as number;
+    const freeUnit = (await knex('housing_units').where({ status: 'available' }).orderBy('id').first('id')).id as number;
+    await recordMove(knex, mover, freeUnit, dayInLastCompleteMonth(), actor);
+    const approved = await knex('relocation_plans').where({ state: 'approved' }).orderBy('id').first('id', 'housing_unit_id');
+    await knex('relocation_plans').where({ id: approved.id }).update({ state: 'cancelled', housing_unit_id: null });
+    await knex('plan_events').insert({ plan_id: approved.id, actor_id: actor, from_state: 'approved', to_state: 'cancelled' });
+    const grown = (await knex('relocation_plans').where({ state: 'moved' }).orderBy('id').first('household_id')).household_id as number;
+    await knex('households').where({ id: grown }).update({ size: knex.raw('size + 1'), adults: knex.raw('adults + 1') });
+
+    // The public documents are the stored release: not recomputed.
+    expect(await documents()).toEqual(before);
+
+    // The next month's release (and its static export) carries the corrections forward: no published count
+    // moves, since each changed by fewer than k; published months stay exactly as they were.
+    const nextMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 3));
+    const next = await makeRelease(knex, 10, { now: nextMonth });
+    expect(next.created).toBe(true);
+    expect(await releases()).toBe(2);
+    const after = next.documents;
+    expect(after.progress.asOfMonth).toBe(before.progress.asOfMonth);
+    expect(after.progress.byMonth.slice(0, before.progress.byMonth.length)).toEqual(before.progress.byMonth);
+    const countsOf = (document: unknown) => new Map(findCounts(document).map((c) => [c.path, c.value]));
+    for (const [name, old, now] of [
+      ['progress', before.progress, { ...after.progress, byMonth: after.progress.byMonth.slice(0, before.progress.byMonth.length) }],
+      ['origins', before.origins, after.originSettlements],
+      ['destinations', before.destinations, after.destinationLocalities],
+    ] as const) {
+      const oldCounts = countsOf(old);
+      for (const [path, value] of countsOf(now)) expect(value, `${name}${path}`).toBe(oldCounts.get(path));
     }
-    expect(changed, 'the figures moved on once k moves had accumulated').toBe(true);
-    expect(published, 'the hidden cell was published once it passed the threshold').toBe(true);
+    expect(after.progress.keyFigures).toEqual(before.progress.keyFigures);
+    expect(after.progress.accessChange).toEqual(before.progress.accessChange);
+    expect(after.segregation.series.slice(0, before.segregation.series.length)).toEqual(before.segregation.series);
+    // Asking again never revises a stored month.
+    expect((await makeRelease(knex, 10, { now: nextMonth })).created).toBe(false);
+    const exported = await writePublicExport(app.db.knex, app.config, exportDir, { page: false, now: nextMonth });
+    expect(exported).toContain('data/progress.json');
+    expect(JSON.parse(await fs.readFile(path.join(exportDir, 'data', 'progress.json'), 'utf8'))).toEqual(after.progress);
+
+    // At least k households moving shows in the release after, as part of that month's figures.
+    const movers = (await knex('households').whereNotNull('settlement_id').whereNotExists(knex('relocation_plans').whereRaw('relocation_plans.household_id = households.id')).orderBy('id').limit(12).pluck('id')) as number[];
+    const units = (await knex('housing_units').where({ status: 'available' }).orderBy('id').limit(12).pluck('id')) as number[];
+    expect(Math.min(movers.length, units.length)).toBe(12);
+    const thisMonth = `${new Date().toISOString().slice(0, 7)}-02`;
+    for (let i = 0; i < 12; i++) await recordMove(knex, movers[i] as number, units[i] as number, thisMonth, actor);
+    const later = await makeRelease(knex, 10, { now: new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 2, 3)) });
+    expect(later.documents.progress.asOfMonth > before.progress.asOfMonth).toBe(true);
+    expect(later.documents.progress.keyFigures.householdsRelocated.value as number).toBeGreaterThanOrEqual((before.progress.keyFigures.householdsRelocated.value as number) + 10);
+    expect(later.documents.progress.byMonth.slice(0, before.progress.byMonth.length)).toEqual(before.progress.byMonth);
+    const audit = await knex('audit_log').where({ action: 'public-release.publish' }).count({ n: '*' });
+    expect(Number(audit[0]?.n)).toBe(3);
+  });
+
+  it('lets an admin make and list releases, and nobody else', async () => {
+    const admin = await app.as('admin');
+    const made = await admin.post('/api/public-releases');
+    expect([200, 201]).toContain(made.status);
+    expect((await made.json()).month).toBe(lastCompleteMonth(new Date()));
+    const list = await (await admin.get('/api/public-releases')).json();
+    expect(list.items.length).toBeGreaterThanOrEqual(1);
+    expect(list.items[0]).not.toHaveProperty('documents');
+    expect((await (await app.as('planner')).post('/api/public-releases')).status).toBe(403);
+    expect((await app.anonymous.get('/api/public-releases')).status).toBe(401);
+    // Stored releases are append-only in the database itself.
+    await expect(app.db.knex('public_releases').update({ notes: 'rewritten' })).rejects.toThrow(/append-only/);
+    expect((await app.anonymous.get('/api/public/progress')).headers.get('cache-control')).toBe('public, max-age=3600');
   });
 
   it('never lets the threshold go below 5', async () => {

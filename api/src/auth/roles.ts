@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'statistics:read': ['admin', 'planner', 'caseworker', 'viewer'],
   /** Segregation indices, concentration and simulations of moves (issue 12): aggregates of case data. */
   'analysis:read': ['admin', 'planner', 'caseworker'],
+  /** Make the monthly public release and list the stored ones (issue 15). */
+  'releases:publish': ['admin'],
   /** Browse the audit log. */
   'audit:read': ['admin'],
   /** Create users and change roles. */

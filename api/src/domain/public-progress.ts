@@ -80,7 +80,14 @@ function movesByHousehold(relocations: readonly RelocationFact[], last: string):
 }
 
 /** Returns a table of areas as published: households by the rule of secondary suppression, people on the same pattern. */
-function areaTable(policy: DisclosurePolicy, areas: readonly PublicArea[], keyOf: (fact: RelocationFact) => string | null, households: RelocationFact[]): PublishedAreaTable {
+function areaTable(
+  policy: DisclosurePolicy,
+  areas: readonly PublicArea[],
+  keyOf: (fact: RelocationFact) => string | null,
+  households: RelocationFact[],
+  truth: TrueCounts,
+  prefix: string,
+): PublishedAreaTable {
   const keys = [...areas.map((a) => a.key), OTHER_AREA_KEY];
   const index = new Map(keys.map((key, i) => [key, i]));
   const householdCounts = keys.map(() => 0);
@@ -90,6 +97,12 @@ function areaTable(policy: DisclosurePolicy, areas: readonly PublicArea[], keyOf
     householdCounts[i] = (householdCounts[i] as number) + 1;
     peopleCounts[i] = (peopleCounts[i] as number) + fact.people;
   }
+  keys.forEach((key, i) => {
+    truth.set(`${prefix}.${key}.households`, householdCounts[i] as number);
+    truth.set(`${prefix}.${key}.people`, peopleCounts[i] as number);
+  });
+  truth.set(`${prefix}.total.households`, householdCounts.reduce((a, b) => a + b, 0));
+  truth.set(`${prefix}.total.people`, peopleCounts.reduce((a, b) => a + b, 0));
   const householdTable = protectTable(policy, householdCounts, { pattern: suppressionPattern(policy, householdCounts), hideTotal: false });
   const peopleTable = protectTable(policy, peopleCounts, {
     pattern: householdTable.cells.map((c) => c.suppressed),
@@ -107,10 +120,25 @@ function areaTable(policy: DisclosurePolicy, areas: readonly PublicArea[], keyOf
 }
 
 /**
- * Returns the relocation figures of a release covering moves up to `cutoffMonth` (normally the last
- * complete month), every count protected by `policy`.
+ * The exact counts behind the published figures of one release, by path (`byOrigin.<key>.households`,
+ * `series.households.<month>`, `access.<category>.households` …). Stored with the release, never served:
+ * the next release is checked against them (issue 15).
  */
-export function publishRelocationProgress(facts: ProgressFacts, cutoffMonth: string, policy: DisclosurePolicy): RelocationProgress {
+export type TrueCounts = Map<string, number>;
+
+/**
+ * Returns the relocation figures of a release covering moves up to `cutoffMonth` (normally the last
+ * complete month), every count protected by `policy`. `options.asOfMonth` fixes the month the figures
+ * refer to (the carried-forward series of frozen releases decides it); `options.truth` collects the exact
+ * counts behind them.
+ */
+export function publishRelocationProgress(
+  facts: ProgressFacts,
+  cutoffMonth: string,
+  policy: DisclosurePolicy,
+  options: { asOfMonth?: string; truth?: TrueCounts } = {},
+): RelocationProgress {
+  const truth: TrueCounts = options.truth ?? new Map();
   const moves = movesByHousehold(facts.relocations, cutoffMonth);
   const firstMoves = [...moves.values()].map((list) => list[0] as RelocationFact);
 
@@ -131,25 +159,36 @@ export function publishRelocationProgress(facts: ProgressFacts, cutoffMonth: str
   const byMonth = months.map((month, i): PublishedMonth => {
     householdsToDate += householdIncrements[i] as number;
     peopleToDate += peopleIncrements[i] as number;
+    truth.set(`series.households.${month}`, householdsToDate);
+    truth.set(`series.people.${month}`, peopleToDate);
     return released[i]
       ? { month, households: publishCount(policy, householdsToDate), people: publishCount(policy, peopleToDate) }
       : { month, households: HIDDEN, people: HIDDEN };
   });
-  const asOfMonth = months[released.lastIndexOf(true)] as string;
+  const asOfMonth = options.asOfMonth ?? (months[released.lastIndexOf(true)] as string);
 
   // As of the release month: each household once, where its latest move by then took it.
   const current = [...movesByHousehold(facts.relocations, asOfMonth).values()].map((list) => list[list.length - 1] as RelocationFact);
-  const byOrigin = areaTable(policy, facts.origins, (f) => f.originKey, current);
-  const byDestination = areaTable(policy, facts.destinations, (f) => f.destinationKey, current);
+  const byOrigin = areaTable(policy, facts.origins, (f) => f.originKey, current, truth, 'byOrigin');
+  const byDestination = areaTable(policy, facts.destinations, (f) => f.destinationKey, current, truth, 'byDestination');
   const planned = facts.openedPlanMonths.filter((m) => m <= asOfMonth).length;
+  truth.set('keyFigures.plannedRelocations', planned);
+  truth.set('keyFigures.householdsRelocated', current.length);
 
   const accessChange = PUBLIC_ACCESS_CATEGORIES.map((category): PublishedAccessChange => {
-    const measured = current.flatMap((f) => (f.access[category] ? [f.access[category]] : []));
+    const facts = current.filter((f) => f.access[category]);
+    const measured = facts.map((f) => f.access[category] as NonNullable<RelocationFact['access'][PublicAccessCategory]>);
+    truth.set(`access.${category}.households`, measured.length);
+    // Issue 15: the distance "before" is one value per place of origin (four Pata Rât communities), so its
+    // median over households would tell how the moved households split between them. A statistic needs k
+    // contributing places as well as k households: before and change are withheld below that.
+    const origins = new Set(facts.map((f) => f.originKey ?? OTHER_AREA_KEY)).size;
+    const enoughOrigins = origins >= policy.k;
     return {
       category,
-      medianBeforeM: publishMedian(policy, measured.map((a) => a.beforeM), DISTANCE_STEP_M),
+      medianBeforeM: enoughOrigins ? publishMedian(policy, measured.map((a) => a.beforeM), DISTANCE_STEP_M) : null,
       medianAfterM: publishMedian(policy, measured.map((a) => a.afterM), DISTANCE_STEP_M),
-      medianChangeM: publishMedian(policy, measured.map((a) => a.afterM - a.beforeM), DISTANCE_STEP_M),
+      medianChangeM: enoughOrigins ? publishMedian(policy, measured.map((a) => a.afterM - a.beforeM), DISTANCE_STEP_M) : null,
     };
   });
 

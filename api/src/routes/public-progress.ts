@@ -3,22 +3,24 @@ import { z } from 'zod';
 import type { AppContext } from '../app-context';
 import {
   buildInterventions,
-  buildProgress,
-  buildRelocationAreas,
   countAreasSchema,
   interventionAreasSchema,
   interventionsSchema,
   progressSchema,
 } from '../services/build-public-release';
 import { publicSegregationSchema } from '../../../contracts/public-segregation';
-import { buildPublicSegregation } from '../services/build-public-segregation';
+import { currentRelease } from '../services/public-releases';
+import { publicRateLimit } from '../http/public-rate-limit';
 
 // The public progress API (issue 6): no session, aggregated figures only, each document built and checked
 // by services/build-public-release.ts.
 
-/** Public figures may be cached briefly by browsers and proxies; they change at most monthly anyway. */
+/**
+ * Public figures come from a stored release, which never changes: browsers and proxies may keep them an hour
+ * (a new month's release then shows within the hour).
+ */
 function sendPublic(res: Response, type: string, body: unknown): void {
-  res.setHeader('Cache-Control', 'public, max-age=60');
+  res.setHeader('Cache-Control', 'public, max-age=3600');
   res.type(type).json(body);
 }
 
@@ -28,17 +30,19 @@ export function publicProgressRouter(context: AppContext): Router {
   const { knex } = context.db;
   const k = context.config.disclosureK;
 
+  // Issue 15: every figure about households comes from the stored release of the last complete month.
+  router.use('/public', publicRateLimit());
   router.get('/public/progress', async (_req, res) => {
-    sendPublic(res, 'application/json', await buildProgress(knex, k));
+    sendPublic(res, 'application/json', (await currentRelease(knex, k)).progress);
   });
   router.get('/public/origin-settlements', async (_req, res) => {
-    sendPublic(res, 'application/geo+json', (await buildRelocationAreas(knex, await buildProgress(knex, k))).originSettlements);
+    sendPublic(res, 'application/geo+json', (await currentRelease(knex, k)).originSettlements);
   });
   router.get('/public/destination-localities', async (_req, res) => {
-    sendPublic(res, 'application/geo+json', (await buildRelocationAreas(knex, await buildProgress(knex, k))).destinationLocalities);
+    sendPublic(res, 'application/geo+json', (await currentRelease(knex, k)).destinationLocalities);
   });
   router.get('/public/segregation', async (_req, res) => {
-    sendPublic(res, 'application/json', await buildPublicSegregation(knex, k));
+    sendPublic(res, 'application/json', (await currentRelease(knex, k)).segregation);
   });
   router.get('/public/interventions', async (_req, res) => {
     sendPublic(res, 'application/json', (await buildInterventions(knex)).interventions);

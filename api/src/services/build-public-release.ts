@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { listPublicAreaShapes, loadProgressFacts, loadPublicInterventions, type PublicAreaShape } from '../db/public-statistics';
 import type { PublicSegregation } from '../../../contracts/public-segregation';
-import { buildPublicSegregation } from './build-public-segregation';
+import { currentRelease } from './public-releases';
 import { disclosurePolicy, type PublishedCount } from '../domain/disclosure-control';
 import {
   lastCompleteMonth,
@@ -125,10 +125,6 @@ export type PublicRelease = {
   segregation: PublicSegregation;
 };
 
-/** Returns the relocation figures of the release covering the last complete month before `now`. */
-export async function buildProgress(knex: Knex, k: number, now = new Date()): Promise<RelocationProgress> {
-  return progressSchema.parse(publishRelocationProgress(await loadProgressFacts(knex), lastCompleteMonth(now), disclosurePolicy(k))) as RelocationProgress;
-}
 
 function countAreas(shapes: PublicAreaShape[], table: PublishedAreaTable, asOfMonth: string) {
   const byKey = new Map(table.rows.map((row) => [row.key, row]));
@@ -184,13 +180,11 @@ export async function buildInterventions(knex: Knex) {
   return { interventions: published, interventionAreas };
 }
 
-/** Returns every document of the public release (the static export writes these). */
+/**
+ * Returns every document of the public release (the static export writes these): the stored release of
+ * the last complete month (issue 15: never a live recomputation of case data), and the interventions.
+ */
 export async function buildPublicRelease(knex: Knex, k: number, now = new Date()): Promise<PublicRelease> {
-  const progress = await buildProgress(knex, k, now);
-  const [areas, interventions, segregation] = await Promise.all([
-    buildRelocationAreas(knex, progress),
-    buildInterventions(knex),
-    buildPublicSegregation(knex, k, now),
-  ]);
-  return { progress, ...areas, ...interventions, segregation };
+  const [stored, interventions] = await Promise.all([currentRelease(knex, k, now), buildInterventions(knex)]);
+  return { ...stored, ...interventions };
 }
