@@ -49,6 +49,9 @@ describe('hostile input', () => {
     const plan = await (await caseworker.post('/api/relocation-plans', { householdId: created.id })).json();
     const move = await expectProblem(await caseworker.post(`/api/relocation-plans/${plan.id}/transitions`, { to: 'assessed', moveDate: 'soon' }), 400);
     expect(errorsOf(move).map((e) => e.pointer)).toContain('/body/moveDate');
+    // Issue 15: a move dated before the programmes began would enter months no release published.
+    const early = await expectProblem(await caseworker.post(`/api/relocation-plans/${plan.id}/transitions`, { to: 'assessed', moveDate: '2013-12-31' }), 400);
+    expect(errorsOf(early)).toEqual([expect.objectContaining({ pointer: '/body/moveDate', detail: expect.stringMatching(/2014-01-01/) })]);
   });
 
   it('bounds the depth and size of free JSON', async () => {

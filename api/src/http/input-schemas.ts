@@ -33,6 +33,18 @@ export const isoDate = () =>
     return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
   }, 'must be a calendar date YYYY-MM-DD');
 
+/** The first day of Cluj-Napoca's relocation programmes (docs/DOMAIN.md: since 2014). */
+export const PROGRAMME_START_DATE = '2014-01-01';
+
+/**
+ * A date in the programme: not before it began (issue 15: a move dated earlier would enter months the
+ * public series never published) and not after today in Cluj-Napoca.
+ */
+export const programmeDate = () =>
+  isoDate()
+    .refine((text) => text >= PROGRAMME_START_DATE, `must not be before ${PROGRAMME_START_DATE}, when the relocation programmes began`)
+    .refine((text) => text <= todayInCity(), 'must not lie in the future (Europe/Bucharest)');
+
 /** A calendar date that is not after today in Cluj-Napoca (Europe/Bucharest), e.g. a consent date. */
 export const pastOrTodayDate = () => isoDate().refine((text) => text <= todayInCity(), 'must not lie in the future (Europe/Bucharest)');
 

@@ -32,7 +32,7 @@ import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
 import { actorOf } from '../http/actor-of';
-import { bodyId, isoDate as isoDateSchema, MAX_ID, queryId, queryInteger } from '../http/input-schemas';
+import { bodyId, isoDate as isoDateSchema, MAX_ID, programmeDate, queryId, queryInteger } from '../http/input-schemas';
 import { csvField } from '../export/to-csv';
 
 const id = bodyId();
@@ -71,7 +71,7 @@ const transitionSchema = z.strictObject({
   to: z.enum(PLAN_STATES),
   note: note.min(1).optional(),
   housingUnitId: id.optional(),
-  moveDate: isoDate.optional(),
+  moveDate: programmeDate().optional(),
 });
 const idempotencyKeySchema = z
   .string()
