@@ -6,6 +6,7 @@ import { DEFAULT_CONCENTRATION_LIMITS } from '../domain/candidate-score';
 import { DEFAULT_HEX_SIDE_M, FIRST_ANALYSIS_MONTH } from '../domain/segregation/analysis-defaults';
 import { DEFAULT_MIN_UNIT_POPULATION, DEFAULT_SPATIAL_RADIUS_M } from '../domain/segregation/segregation-indices';
 import { bodyId, queryInteger } from '../http/input-schemas';
+import { concentrationLimitsSchema } from '../http/concentration-limits';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { analyseSegregation, currentMonth } from '../services/analyse-segregation';
@@ -30,14 +31,7 @@ const common = {
 };
 const querySchema = z.strictObject({ ...common, at: yearMonth.optional().describe('month of the analysis, YYYY-MM; default this month') });
 
-const limitsSchema = z
-  .strictObject({
-    building: z.number().int().min(1).max(1000),
-    near: z.number().int().min(1).max(1000),
-    neighbourhoodPer10k: z.number().min(0.1).max(10_000),
-    localityPer10k: z.number().min(0.1).max(10_000),
-  })
-  .partial();
+const limitsSchema = concentrationLimitsSchema;
 const movesSchema = z.array(z.strictObject({ householdId: bodyId(), housingUnitId: bodyId() })).min(1).max(2000);
 const targetSchema = z
   .strictObject({

@@ -6,6 +6,7 @@ import { loadMatchingContext } from '../db/matching-context';
 import { accessCategoriesFor, DEFAULT_CONCENTRATION_LIMITS, type ConcentrationLimits } from '../domain/candidate-score';
 import { proposeBatch, rankCandidates } from '../domain/matching-proposal';
 import { idParamsSchema } from '../http/list-query';
+import { concentrationLimitsSchema } from '../http/concentration-limits';
 import { problemResponses } from '../http/openapi';
 import { parseInput } from '../http/validate';
 import { notFound, ProblemError } from '../problem';
@@ -34,14 +35,7 @@ const candidateQuerySchema = z.strictObject({
   localityPer10k: rate.optional().describe(`households per 10,000 inhabitants of the locality; default ${DEFAULT_CONCENTRATION_LIMITS.localityPer10k}`),
 });
 
-const limitsSchema = z
-  .strictObject({
-    building: z.number().int().min(1).max(1000),
-    near: z.number().int().min(1).max(1000),
-    neighbourhoodPer10k: z.number().min(0.1).max(10_000),
-    localityPer10k: z.number().min(0.1).max(10_000),
-  })
-  .partial();
+const limitsSchema = concentrationLimitsSchema;
 
 const unique = (list: number[]) => new Set(list).size === list.length;
 const batchSchema = z.strictObject({

@@ -1,10 +1,9 @@
-import type { FeatureCollection } from 'geojson';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { isAbortError } from '../../lib/api-client';
 import { useI18n } from '../../lib/i18n';
 import { planMoveColours } from '../../map/palette';
 import { getPlanAccess, type PlanAccess } from '../access/api';
-import { getBasemap, getPublicConfig } from '../public-map/api';
+import { useBasemap } from '../public-map/use-basemap';
 import type { PlanDetail } from './api';
 import { formatMetres, formatSigned } from './format';
 
@@ -56,8 +55,7 @@ export function PlanAccessSection({ plan, revision }: { plan: PlanDetail; revisi
   const { t, tEnum, formatNumber } = i18n;
   const hasUnit = plan.destination !== null;
   const [access, setAccess] = useState<PlanAccess | null>(null);
-  const [styleUrl, setStyleUrl] = useState<string | null | undefined>(undefined);
-  const [basemap, setBasemap] = useState<FeatureCollection | null>(null);
+  const { styleUrl, basemap } = useBasemap(hasUnit);
 
   useEffect(() => {
     if (!hasUnit) return undefined;
@@ -71,21 +69,6 @@ export function PlanAccessSection({ plan, revision }: { plan: PlanDetail; revisi
     return () => controller.abort();
   }, [plan.id, hasUnit, revision]);
 
-  useEffect(() => {
-    if (!hasUnit) return undefined;
-    const controller = new AbortController();
-    getPublicConfig(controller.signal)
-      .then((config) => {
-        setStyleUrl(config.basemapStyleUrl);
-        if (config.basemapStyleUrl === null) return getBasemap(controller.signal).then(setBasemap);
-        return undefined;
-      })
-      .catch((caught: unknown) => {
-        // Without a basemap the two ends and the line still draw on the plain background.
-        if (!isAbortError(caught)) setStyleUrl(null);
-      });
-    return () => controller.abort();
-  }, [hasUnit]);
 
   const originName = plan.origin?.name ?? '';
   const originPosition = plan.origin?.position;

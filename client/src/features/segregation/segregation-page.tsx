@@ -1,9 +1,8 @@
 import type { FeatureCollection } from 'geojson';
-import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
-import { isAbortError } from '../../lib/api-client';
+import { lazy, Suspense, useId, useMemo, useState } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { LOCATION_QUOTIENT_CLASSES, LOCATION_QUOTIENT_NONE, CONCENTRATION_HOTSPOT_COLOUR, segregationSeriesColours } from '../../map/palette';
-import { getBasemap, getPublicConfig } from '../public-map/api';
+import { useBasemap } from '../public-map/use-basemap';
 import { LoadStatus } from '../relocation/load-status';
 import { useResource } from '../relocation/use-resource';
 import { getSegregation, UNIT_LEVELS, type SegregationReport, type UnitLevel } from './api';
@@ -51,22 +50,8 @@ export function SegregationPage({ onSessionExpired }: { onSessionExpired: () => 
   const [units, setUnits] = useState<UnitLevel>('neighbourhood');
   const [at, setAt] = useState('');
   const report = useResource(`${units}|${at}`, (signal) => getSegregation(units, at || null, signal), onSessionExpired);
-  const [styleUrl, setStyleUrl] = useState<string | null | undefined>(undefined);
-  const [basemap, setBasemap] = useState<FeatureCollection | null>(null);
+  const { styleUrl, basemap } = useBasemap();
 
-  useEffect(() => {
-    const controller = new AbortController();
-    getPublicConfig(controller.signal)
-      .then((config) => {
-        setStyleUrl(config.basemapStyleUrl);
-        if (config.basemapStyleUrl === null) return getBasemap(controller.signal).then(setBasemap);
-        return undefined;
-      })
-      .catch((caught: unknown) => {
-        if (!isAbortError(caught)) setStyleUrl(null);
-      });
-    return () => controller.abort();
-  }, []);
 
   const data = report.data;
   const areas = useMemo(() => (data ? areaFeatures(data) : null), [data]);
