@@ -63,6 +63,16 @@ describe('sessions and roles', () => {
     await expectProblem(await app.anonymous.post('/api/auth/login', '{"username": "admin", '), 400);
   });
 
+  it('records a failed login without a typed name that is no account (issue 15)', async () => {
+    const typed = 'my-secret-pass-42';
+    const res = await app.anonymous.post('/api/auth/login', { username: typed, password: 'whatever-it-is' });
+    expect(res.status).toBe(401);
+    await app.anonymous.post('/api/auth/login', { username: 'planner', password: 'not-the-password' });
+    const rows = await app.db.knex('audit_log').where({ action: 'login_failed' }).orderBy('id', 'desc').limit(2);
+    expect(JSON.stringify(rows)).not.toContain(typed);
+    expect(rows.map((r: { actor_username: string | null }) => r.actor_username)).toEqual(['planner', null]);
+  });
+
   it('rate-limits repeated failed logins', async () => {
     let last: TestResponse | undefined;
     for (let i = 0; i < 11; i++) {

@@ -55,7 +55,14 @@ export function authRouter(context: AppContext): Router {
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !valid || !user.active) {
       rateLimit.fail(address, username);
-      await recordAudit(knex, { actorId: user?.id ?? null, actorUsername: username, action: 'login_failed', requestId: req.id });
+      // Issue 15: a name that is no account is not recorded: people type their password in the wrong field.
+      await recordAudit(knex, {
+        actorId: user?.id ?? null,
+        actorUsername: user ? user.username : null,
+        action: 'login_failed',
+        requestId: req.id,
+        details: { knownAccount: Boolean(user) },
+      });
       throw new ProblemError({
         status: 401,
         type: '/problems/invalid-credentials',
