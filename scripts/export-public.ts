@@ -8,7 +8,7 @@ import { prepareDatabase } from '../api/src/db/prepare-database';
 import { exitIfLocked } from './open-configured-database';
 import { createLogger } from '../api/src/logger';
 import { GEODATA_DIR, ROOT_DIR } from '../api/src/paths';
-import { buildPublicRelease } from '../api/src/services/build-public-release';
+import { buildPublicRelease } from '../api/src/services/public-releases';
 
 // `npm run export-public [-- --out <folder>] [-- --data-only]` (issue 6): writes the public progress
 // page and its data to a folder (default ./public-export) that any static web server or CDN can host,

@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { listPublicAreaShapes, loadProgressFacts, loadPublicInterventions, type PublicAreaShape } from '../db/public-statistics';
 import type { PublicSegregation } from '../../../contracts/public-segregation';
-import { currentRelease } from './public-releases';
 import { disclosurePolicy, type PublishedCount } from '../domain/disclosure-control';
 import {
   lastCompleteMonth,
@@ -178,13 +177,4 @@ export async function buildInterventions(knex: Knex) {
     }),
   });
   return { interventions: published, interventionAreas };
-}
-
-/**
- * Returns every document of the public release (the static export writes these): the stored release of
- * the last complete month (issue 15: never a live recomputation of case data), and the interventions.
- */
-export async function buildPublicRelease(knex: Knex, k: number, now = new Date()): Promise<PublicRelease> {
-  const [stored, interventions] = await Promise.all([currentRelease(knex, k, now), buildInterventions(knex)]);
-  return { ...stored, ...interventions };
 }

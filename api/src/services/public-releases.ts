@@ -6,7 +6,7 @@ import { carryForward, type StoredRelease } from '../domain/carry-forward-releas
 import { disclosurePolicy } from '../domain/disclosure-control';
 import { lastCompleteMonth, publishRelocationProgress, type RelocationProgress, type TrueCounts } from '../domain/public-progress';
 import type { PublicSegregation } from '../../../contracts/public-segregation';
-import { buildRelocationAreas, progressSchema, type PublicRelease } from './build-public-release';
+import { buildInterventions, buildRelocationAreas, progressSchema, type PublicRelease } from './build-public-release';
 import { buildPublicSegregation } from './build-public-segregation';
 
 // Frozen monthly releases (issue 15): the public figures of a closed month are computed once, stored in
@@ -137,21 +137,33 @@ export async function makeRelease(
   return { documents, month, created: true };
 }
 
-// Requests that find the month's release missing share one making of it (per database and month).
-const making = new WeakMap<Knex, Map<string, Promise<ReleaseDocuments>>>();
+// A stored release never changes, so each database's current one is kept in memory once read or made:
+// public requests then never touch the database. Requests that find it missing share one making of it.
+const current = new WeakMap<Knex, { month: string; documents: Promise<ReleaseDocuments> }>();
 
 /** Returns the documents of the current release (the last complete month's), making it if it is missing. */
 export async function currentRelease(knex: Knex, k: number, now = new Date()): Promise<ReleaseDocuments> {
   const month = lastCompleteMonth(now);
-  const stored = await findRelease(knex, month);
-  if (stored) return parseJson<ReleaseDocuments>(stored.documents);
-  let pending = making.get(knex);
-  if (!pending) making.set(knex, (pending = new Map()));
-  const inFlight = pending.get(month);
-  if (inFlight) return inFlight;
-  const promise = makeRelease(knex, k, { now })
-    .then((made) => made.documents)
-    .finally(() => pending.delete(month));
-  pending.set(month, promise);
-  return promise;
+  const cached = current.get(knex);
+  if (cached?.month === month) return cached.documents;
+  const entry = {
+    month,
+    documents: findRelease(knex, month).then(async (stored) => (stored ? parseJson<ReleaseDocuments>(stored.documents) : (await makeRelease(knex, k, { now })).documents)),
+  };
+  current.set(knex, entry);
+  // A failed read or making is not kept: the next request tries again.
+  entry.documents.catch(() => {
+    if (current.get(knex) === entry) current.delete(knex);
+  });
+  return entry.documents;
 }
+
+/**
+ * Returns every document of the public release (the static export writes these): the stored release of
+ * the last complete month (issue 15: never a live recomputation of case data), and the interventions.
+ */
+export async function buildPublicRelease(knex: Knex, k: number, now = new Date()): Promise<PublicRelease> {
+  const [stored, interventions] = await Promise.all([currentRelease(knex, k, now), buildInterventions(knex)]);
+  return { ...stored, ...interventions };
+}
+
