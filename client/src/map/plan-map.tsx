@@ -1,11 +1,9 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { BASEMAP_SOURCE, PLAN_MAP_LAYER_IDS, PLAN_MAP_SOURCE } from './layer-ids';
-import { buildOfflineStyle } from './basemap-style';
+import { PLAN_MAP_LAYER_IDS, PLAN_MAP_SOURCE } from './layer-ids';
 import { planMoveColours } from './palette';
+import { reducedMotion, useSmallMap } from './use-small-map';
 import './map-view.css';
-import { createMap } from './create-map';
 
 export interface PlanMapEnd {
   position: [number, number];
@@ -20,8 +18,6 @@ export interface PlanMapProps {
   destination: PlanMapEnd | null;
   labels: { region: string; zoomIn: string; zoomOut: string; resetBearing: string; unsupported: string };
 }
-
-const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 function moveFeatures(origin: PlanMapEnd | null, destination: PlanMapEnd | null): FeatureCollection {
   const features: Feature[] = [];
@@ -60,62 +56,17 @@ function addMoveLayers(map: MapLibreMap): void {
  * fitted to both. Exposed as `window.__punteMap` for browser tests; `data-state="ready"` once drawn.
  */
 export function PlanMap({ styleUrl, basemap, origin, destination, labels }: PlanMapProps) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const latest = useRef(labels);
-  const [ready, setReady] = useState(false);
-  const [rendered, setRendered] = useState(false);
-  const [unsupported, setUnsupported] = useState(false);
-
-  useLayoutEffect(() => {
-    latest.current = labels;
-  });
-
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return undefined;
-    const initial = latest.current;
-    const map = createMap({
-      container,
-      style: styleUrl ?? buildOfflineStyle(),
-      center: [23.63, 46.775],
-      zoom: 11,
-      labels: initial,
-      showCompass: false,
-    });
-    if (!map) {
-      setUnsupported(true);
-      return undefined;
-    }
-    mapRef.current = map;
-    map.on('load', () => {
-      addMoveLayers(map);
-      setReady(true);
-    });
-    return () => {
-      map.remove();
-      mapRef.current = null;
-      if (window.__punteMap === map) delete window.__punteMap;
-      setReady(false);
-    };
-  }, [styleUrl]);
-
-  useEffect(() => {
-    containerRef.current?.querySelector('canvas')?.setAttribute('aria-label', labels.region);
-  }, [labels.region, ready]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map || !basemap || styleUrl !== null) return;
-    map.getSource<GeoJSONSource>(BASEMAP_SOURCE)?.setData(basemap);
-  }, [ready, basemap, styleUrl]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map) return undefined;
-    map.getSource<GeoJSONSource>(PLAN_MAP_SOURCE)?.setData(moveFeatures(origin, destination));
-    const points = [origin?.position, destination?.position].filter((p): p is [number, number] => Boolean(p));
-    if (points.length > 0) {
+  const { containerRef, rendered, unsupported } = useSmallMap({
+    styleUrl,
+    basemap,
+    labels,
+    center: [23.63, 46.775],
+    zoom: 11,
+    addLayers: addMoveLayers,
+    draw: (map) => {
+      map.getSource<GeoJSONSource>(PLAN_MAP_SOURCE)?.setData(moveFeatures(origin, destination));
+      const points = [origin?.position, destination?.position].filter((p): p is [number, number] => Boolean(p));
+      if (points.length === 0) return;
       const lons = points.map((p) => p[0]);
       const lats = points.map((p) => p[1]);
       map.fitBounds(
@@ -125,17 +76,9 @@ export function PlanMap({ styleUrl, basemap, origin, destination, labels }: Plan
         ],
         { padding: 50, maxZoom: 14, duration: reducedMotion() ? 0 : 400 },
       );
-    }
-    setRendered(false);
-    let cancelled = false;
-    map.once('idle', () => {
-      if (!cancelled) setRendered(true);
-    });
-    map.triggerRepaint();
-    return () => {
-      cancelled = true;
-    };
-  }, [ready, origin, destination]);
+    },
+    drawDeps: [origin, destination],
+  });
 
   return (
     <div className="map-view">

@@ -1,10 +1,8 @@
 import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { buildOfflineStyle } from './basemap-style';
-import { createMap } from './create-map';
-import { BASEMAP_SOURCE, SEGREGATION_LAYER_IDS, SEGREGATION_SOURCES } from './layer-ids';
+import { SEGREGATION_LAYER_IDS, SEGREGATION_SOURCES } from './layer-ids';
 import { CONCENTRATION_HOTSPOT_COLOUR, LOCATION_QUOTIENT_CLASSES, LOCATION_QUOTIENT_NONE } from './palette';
+import { reducedMotion, useSmallMap } from './use-small-map';
 import './map-view.css';
 
 export interface SegregationMapProps {
@@ -16,8 +14,6 @@ export interface SegregationMapProps {
   hotspots: FeatureCollection;
   labels: { region: string; zoomIn: string; zoomOut: string; resetBearing: string; unsupported: string };
 }
-
-const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 /** The fill colour of a unit by its location quotient class (palette.ts), as a MapLibre expression. */
 function quotientColour(): ExpressionSpecification {
@@ -86,65 +82,21 @@ function boundsOf(collection: FeatureCollection): [[number, number], [number, nu
  * over a concentration limit. Exposed as `window.__punteMap`; `data-state="ready"` once drawn.
  */
 export function SegregationMap({ styleUrl, basemap, areas, hotspots, labels }: SegregationMapProps) {
-  const containerRef = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
-  const latest = useRef(labels);
-  const [ready, setReady] = useState(false);
-  const [rendered, setRendered] = useState(false);
-  const [unsupported, setUnsupported] = useState(false);
-
-  useLayoutEffect(() => {
-    latest.current = labels;
+  const { containerRef, rendered, unsupported } = useSmallMap({
+    styleUrl,
+    basemap,
+    labels,
+    center: [23.6, 46.77],
+    zoom: 10,
+    addLayers,
+    draw: (map) => {
+      map.getSource<GeoJSONSource>(SEGREGATION_SOURCES.areas)?.setData(areas);
+      map.getSource<GeoJSONSource>(SEGREGATION_SOURCES.hotspots)?.setData(hotspots);
+      const bounds = boundsOf(areas);
+      if (bounds) map.fitBounds(bounds, { padding: 24, maxZoom: 14, duration: reducedMotion() ? 0 : 400 });
+    },
+    drawDeps: [areas, hotspots],
   });
-
-  useEffect(() => {
-    const container = containerRef.current;
-    if (!container) return undefined;
-    const map = createMap({ container, style: styleUrl ?? buildOfflineStyle(), center: [23.6, 46.77], zoom: 10, labels: latest.current, showCompass: false });
-    if (!map) {
-      setUnsupported(true);
-      return undefined;
-    }
-    mapRef.current = map;
-    map.on('load', () => {
-      addLayers(map);
-      setReady(true);
-    });
-    return () => {
-      map.remove();
-      mapRef.current = null;
-      if (window.__punteMap === map) delete window.__punteMap;
-      setReady(false);
-    };
-  }, [styleUrl]);
-
-  useEffect(() => {
-    containerRef.current?.querySelector('canvas')?.setAttribute('aria-label', labels.region);
-  }, [labels.region, ready]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map || !basemap || styleUrl !== null) return;
-    map.getSource<GeoJSONSource>(BASEMAP_SOURCE)?.setData(basemap);
-  }, [ready, basemap, styleUrl]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map) return undefined;
-    map.getSource<GeoJSONSource>(SEGREGATION_SOURCES.areas)?.setData(areas);
-    map.getSource<GeoJSONSource>(SEGREGATION_SOURCES.hotspots)?.setData(hotspots);
-    const bounds = boundsOf(areas);
-    if (bounds) map.fitBounds(bounds, { padding: 24, maxZoom: 14, duration: reducedMotion() ? 0 : 400 });
-    setRendered(false);
-    let cancelled = false;
-    map.once('idle', () => {
-      if (!cancelled) setRendered(true);
-    });
-    map.triggerRepaint();
-    return () => {
-      cancelled = true;
-    };
-  }, [ready, areas, hotspots]);
 
   return (
     <div className="map-view">
